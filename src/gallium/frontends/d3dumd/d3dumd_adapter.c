@@ -1,0 +1,184 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/* OpenAdapter, CloseAdapter, and the screen behind an adapter. */
+
+#include <string.h>
+
+#include "d3dumd_private.h"
+
+#include "pipe/p_screen.h"
+#include "pipe-loader/pipe_loader.h"
+#include "util/u_atomic.h"
+#include "util/u_debug.h"
+#include "util/u_memory.h"
+
+/* GALLIUM_DRIVER names a software driver the sw winsys can create
+ * (llvmpipe, softpipe, zink, ...): the null-winsys path serves it. */
+static bool
+wants_sw_driver(const char *name)
+{
+   static const char *sw[] = { "llvmpipe", "softpipe", "swrast", "zink",
+                               "d3d12", "swr" };
+   for (unsigned i = 0; i < ARRAY_SIZE(sw); i++) {
+      if (!strcmp(name, sw[i]))
+         return true;
+   }
+   return false;
+}
+
+/* DRM render nodes first (when Mesa was built with hardware drivers),
+ * then software; GALLIUM_DRIVER picks a driver by name as in every Mesa
+ * frontend. */
+static struct pipe_screen *
+create_screen(struct d3dumd_adapter *adapter)
+{
+   const char *driver = debug_get_option("GALLIUM_DRIVER", NULL);
+   struct pipe_screen *screen = NULL;
+
+#ifdef HAVE_LIBDRM
+   if (!driver || !wants_sw_driver(driver)) {
+      int n = pipe_loader_drm_probe(NULL, 0);
+      if (n > 0) {
+         struct pipe_loader_device **devs = CALLOC(n, sizeof(*devs));
+         if (!devs)
+            return NULL;
+         n = pipe_loader_drm_probe(devs, n);
+         for (int i = 0; i < n; i++) {
+            if (!screen && (!driver || !strcmp(driver, devs[i]->driver_name))) {
+               screen = pipe_loader_create_screen(devs[i]);
+               if (screen) {
+                  adapter->dev = devs[i];
+                  devs[i] = NULL;
+                  continue;
+               }
+            }
+            pipe_loader_release(&devs[i], 1);
+         }
+         FREE(devs);
+         if (screen)
+            return screen;
+      }
+   }
+#endif
+
+   if (!pipe_loader_sw_probe_null(&adapter->dev))
+      return NULL;
+   screen = pipe_loader_create_screen(adapter->dev);
+   if (!screen)
+      pipe_loader_release(&adapter->dev, 1);
+   return screen;
+}
+
+static void
+adapter_destroy(struct d3dumd_adapter *adapter)
+{
+   FREE(adapter->formats);
+   if (adapter->screen)
+      adapter->screen->destroy(adapter->screen);
+   if (adapter->dev)
+      pipe_loader_release(&adapter->dev, 1);
+   adapter->base.type = 0;
+   FREE(adapter);
+}
+
+static HRESULT APIENTRY
+d3dumd_CloseAdapter(HANDLE hAdapter)
+{
+   struct d3dumd_adapter *adapter = d3dumd_adapter_from_handle(hAdapter);
+
+   d3dumd_check(d3dumd_debug_flags(), adapter, E_FAIL);
+   D3DUMD_TRACE(adapter->debug, "hAdapter=%p", hAdapter);
+
+   /* Devices hold the adapter's screen: the runtime destroys them first
+    * (DestroyDevice), and an adapter with open devices stays open. */
+   d3dumd_check(adapter->debug, p_atomic_read(&adapter->num_devices) == 0,
+                E_FAIL);
+
+   d3dumd_handle_release(adapter->base.handle);
+   adapter_destroy(adapter);
+   return S_OK;
+}
+
+/* D3DDDIARG_OPENADAPTER::Interface is the D3D interface that opens the
+ * adapter: 9 for a D3D9 runtime (the DDI also serves the D3D7/8 and
+ * DirectDraw runtimes, which this frontend does not). */
+#define D3DUMD_D3D9_INTERFACE 9
+
+HRESULT
+d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
+                    d3dumd_screen_wrap_func wrap)
+{
+   const uint64_t debug = d3dumd_debug_flags();
+
+   d3dumd_check(debug, pOpenData, E_FAIL);
+   D3DUMD_TRACE(debug, "hAdapter=%p Interface=%u Version=0x%x",
+                pOpenData->hAdapter, pOpenData->Interface,
+                pOpenData->Version);
+   d3dumd_check(debug, pOpenData->Interface == D3DUMD_D3D9_INTERFACE, E_FAIL);
+   d3dumd_check(debug, pOpenData->pAdapterCallbacks, E_FAIL);
+   d3dumd_check(debug, pOpenData->pAdapterCallbacks->pfnQueryAdapterInfoCb,
+                E_FAIL);
+   d3dumd_check(debug, pOpenData->pAdapterFuncs, E_FAIL);
+
+   /* The kernel-mode driver's private adapter data.  This frontend has no
+    * kernel-mode half of its own (Gallium's winsys talks to the kernel),
+    * so it asks for an empty block: the call keeps the runtime's protocol
+    * and passes its failure back unchanged. */
+   struct d3dumd_kmd_info {
+      UINT Size;
+      UINT Reserved;
+   } kmd_info = { 0 };
+   D3DDDICB_QUERYADAPTERINFO query = {
+      .pPrivateDriverData = &kmd_info,
+      .PrivateDriverDataSize = sizeof(kmd_info),
+   };
+   HRESULT hr = pOpenData->pAdapterCallbacks->pfnQueryAdapterInfoCb(
+      pOpenData->hAdapter, &query);
+   if (FAILED(hr))
+      return d3dumd_error(debug, hr);
+
+   struct d3dumd_adapter *adapter = CALLOC_STRUCT(d3dumd_adapter);
+   if (!adapter)
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   adapter->base.type = D3DUMD_OBJ_ADAPTER;
+   adapter->rt_adapter = pOpenData->hAdapter;
+   adapter->callbacks = *pOpenData->pAdapterCallbacks;
+   adapter->runtime_version = pOpenData->Version;
+   adapter->debug = debug;
+
+   adapter->screen = create_screen(adapter);
+   if (!adapter->screen) {
+      d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
+                 "no Gallium screen could be created");
+      hr = E_FAIL;
+      goto fail;
+   }
+   if (wrap)
+      adapter->screen = wrap(adapter->screen);
+
+   if (!d3dumd_format_build_table(adapter))
+      goto fail_oom;
+
+   adapter->base.handle = d3dumd_handle_register(adapter, D3DUMD_OBJ_ADAPTER);
+
+   static const D3DDDI_ADAPTERFUNCS adapter_funcs = {
+      .pfnGetCaps = d3dumd_GetCaps,
+      .pfnCreateDevice = d3dumd_CreateDevice,
+      .pfnCloseAdapter = d3dumd_CloseAdapter,
+   };
+   *pOpenData->pAdapterFuncs = adapter_funcs;
+   pOpenData->hAdapter = adapter->base.handle;
+   pOpenData->DriverVersion = D3D_UMD_INTERFACE_VERSION;
+   D3DUMD_TRACE(debug, "-> hAdapter=%p (%s)", adapter->base.handle,
+                adapter->screen->get_name(adapter->screen));
+   return S_OK;
+
+fail_oom:
+   hr = E_OUTOFMEMORY;
+fail:
+   adapter_destroy(adapter);
+   return d3dumd_error(debug, hr);
+}

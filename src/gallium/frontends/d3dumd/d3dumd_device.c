@@ -1,0 +1,170 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/* CreateDevice, DestroyDevice and the device function table. */
+
+#include <stddef.h>
+#include <string.h>
+
+#include "d3dumd_private.h"
+
+#include "pipe/p_context.h"
+#include "pipe/p_screen.h"
+#include "util/u_atomic.h"
+#include "util/u_memory.h"
+
+/*
+ * How much of a table a runtime has.  D3DDDIARG_CREATEDEVICE::Version is
+ * the D3D_UMD_INTERFACE_VERSION the runtime was built with (it is compared
+ * with the DriverVersion we return, as runtimes and shims do); a runtime
+ * built for an older version passes a shorter D3DDDI_DEVICEFUNCS and
+ * D3DDDI_DEVICECALLBACKS, so we fill and read only the slots that version
+ * has, never past its table.
+ */
+size_t
+d3dumd_device_funcs_size(UINT runtime_version)
+{
+   /* The reference's table has one gate below our version: the WIN8
+    * slots start with pfnVolBlt1 (ns-d3dumddi-_d3dddi_devicefuncs.md). */
+   if (runtime_version >= D3D_UMD_INTERFACE_VERSION_WIN8)
+      return sizeof(D3DDDI_DEVICEFUNCS);
+   return offsetof(D3DDDI_DEVICEFUNCS, pfnVolBlt1);
+}
+
+static size_t
+device_callbacks_size(UINT runtime_version)
+{
+   if (runtime_version >= D3D_UMD_INTERFACE_VERSION_WIN8)
+      return sizeof(D3DDDI_DEVICECALLBACKS);
+   return offsetof(D3DDDI_DEVICECALLBACKS, pfnOfferAllocationsCb);
+}
+
+static void
+device_free(struct d3dumd_device *dev)
+{
+   if (dev->pipe)
+      dev->pipe->destroy(dev->pipe);
+   if (dev->rt_context) {
+      D3DDDICB_DESTROYCONTEXT destroy = { .hContext = dev->rt_context };
+      dev->callbacks.pfnDestroyContextCb(dev->rt_device, &destroy);
+   }
+   dev->base.type = 0;
+   FREE(dev);
+}
+
+static HRESULT APIENTRY
+d3dumd_DestroyDevice(HANDLE hDevice)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   D3DUMD_TRACE(dev->adapter->debug, "hDevice=%p", hDevice);
+
+   struct d3dumd_adapter *adapter = dev->adapter;
+   d3dumd_handle_release(dev->base.handle);
+   device_free(dev);
+   p_atomic_dec(&adapter->num_devices);
+   return S_OK;
+}
+
+/* Submits the queued work (Flush page: the driver should submit its
+ * command buffer).  Gallium's flush hands it to the driver's queue without
+ * waiting for it. */
+static HRESULT APIENTRY
+d3dumd_Flush(HANDLE hDevice)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   D3DUMD_TRACE(dev->adapter->debug, "hDevice=%p", hDevice);
+   dev->pipe->flush(dev->pipe, NULL, PIPE_FLUSH_ASYNC);
+   return S_OK;
+}
+
+/* The slots this frontend implements.  Everything else is E_NOTIMPL
+ * (d3dumd_notimpl.c), except the slots the reference calls optional, which
+ * stay NULL so that the runtime knows the feature is absent:
+ * pfnLockAsync, pfnUnlockAsync and pfnRename (the runtime uses none of the
+ * three unless all three are set), pfnCheckPresentDurationSupport,
+ * pfnSetMarker and pfnSetMarkerMode. */
+static void
+fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
+{
+   d3dumd_notimpl_fill(funcs);
+
+   funcs->pfnDestroyDevice = d3dumd_DestroyDevice;
+   funcs->pfnFlush = d3dumd_Flush;
+
+   funcs->pfnLockAsync = NULL;
+   funcs->pfnUnlockAsync = NULL;
+   funcs->pfnRename = NULL;
+#if D3D_UMD_INTERFACE_VERSION >= D3D_UMD_INTERFACE_VERSION_WDDM1_3
+   funcs->pfnCheckPresentDurationSupport = NULL;
+   funcs->pfnSetMarker = NULL;
+   funcs->pfnSetMarkerMode = NULL;
+#endif
+}
+
+#define D3DUMD_D3D9_INTERFACE 9
+
+HRESULT APIENTRY
+d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
+{
+   struct d3dumd_adapter *adapter = d3dumd_adapter_from_handle(hAdapter);
+
+   d3dumd_check(d3dumd_debug_flags(), adapter, E_FAIL);
+   const uint64_t debug = adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hDevice=%p Interface=%u Version=0x%x Flags=0x%x",
+                pData->hDevice, pData->Interface, pData->Version,
+                pData->Flags.Value);
+   d3dumd_check(debug, pData->Interface == D3DUMD_D3D9_INTERFACE, E_FAIL);
+   d3dumd_check(debug, pData->pCallbacks && pData->pDeviceFuncs, E_FAIL);
+   d3dumd_check(debug, pData->pCallbacks->pfnCreateContextCb &&
+                pData->pCallbacks->pfnDestroyContextCb, E_FAIL);
+
+   struct d3dumd_device *dev = CALLOC_STRUCT(d3dumd_device);
+   if (!dev)
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   dev->base.type = D3DUMD_OBJ_DEVICE;
+   dev->adapter = adapter;
+   dev->rt_device = pData->hDevice;
+   dev->interface_version = pData->Interface;
+   dev->runtime_version = pData->Version;
+   dev->flags = pData->Flags;
+   memcpy(&dev->callbacks, pData->pCallbacks,
+          device_callbacks_size(pData->Version));
+
+   /* The reference requires a context from the runtime before the device
+    * submits anything (D3DDDIARG_CREATEDEVICE: the command-buffer members
+    * are obsolete).  Gallium records and submits the work itself, so the
+    * context's command buffer stays unused; its failure goes back as is. */
+   D3DDDICB_CREATECONTEXT create_context = { .NodeOrdinal = 0 };
+   HRESULT hr = dev->callbacks.pfnCreateContextCb(dev->rt_device,
+                                                  &create_context);
+   if (FAILED(hr)) {
+      FREE(dev);
+      return d3dumd_error(debug, hr);
+   }
+   dev->rt_context = create_context.hContext;
+
+   dev->pipe = adapter->screen->context_create(adapter->screen, NULL, 0);
+   if (!dev->pipe) {
+      device_free(dev);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+
+   D3DDDI_DEVICEFUNCS funcs;
+   memset(&funcs, 0, sizeof(funcs));
+   fill_device_funcs(&funcs);
+   memcpy(pData->pDeviceFuncs, &funcs,
+          d3dumd_device_funcs_size(pData->Version));
+
+   dev->base.handle = d3dumd_handle_register(dev, D3DUMD_OBJ_DEVICE);
+   p_atomic_inc(&adapter->num_devices);
+   pData->hDevice = dev->base.handle;
+   D3DUMD_TRACE(debug, "-> hDevice=%p", dev->base.handle);
+   return S_OK;
+}

@@ -1,0 +1,264 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/*
+ * D3DDDIFORMAT <-> pipe_format, and the per-adapter table of supported
+ * formats with their FORMATOP bits, derived from is_format_supported().
+ *
+ * D3D9 names packed formats from the most significant bit down, Gallium
+ * names them in memory order for a little-endian machine: D3DDDIFMT_A8R8G8B8
+ * is B,G,R,A in memory, so PIPE_FORMAT_B8G8R8A8_UNORM.
+ */
+
+#include "d3dumd_private.h"
+
+#include "pipe/p_screen.h"
+#include "util/format/u_format.h"
+#include "util/u_memory.h"
+
+/* Indexed by D3DDDIFORMAT for the enumerated (non-FourCC) values, which
+ * are all below 256.  Zero (PIPE_FORMAT_NONE) means no Gallium equivalent. */
+static const enum pipe_format d3dumd_pipe_formats[256] = {
+   [D3DDDIFMT_R8G8B8]        = PIPE_FORMAT_B8G8R8_UNORM,
+   [D3DDDIFMT_A8R8G8B8]      = PIPE_FORMAT_B8G8R8A8_UNORM,
+   [D3DDDIFMT_X8R8G8B8]      = PIPE_FORMAT_B8G8R8X8_UNORM,
+   [D3DDDIFMT_R5G6B5]        = PIPE_FORMAT_B5G6R5_UNORM,
+   [D3DDDIFMT_X1R5G5B5]      = PIPE_FORMAT_B5G5R5X1_UNORM,
+   [D3DDDIFMT_A1R5G5B5]      = PIPE_FORMAT_B5G5R5A1_UNORM,
+   [D3DDDIFMT_A4R4G4B4]      = PIPE_FORMAT_B4G4R4A4_UNORM,
+   [D3DDDIFMT_R3G3B2]        = PIPE_FORMAT_B2G3R3_UNORM,
+   [D3DDDIFMT_A8]            = PIPE_FORMAT_A8_UNORM,
+   [D3DDDIFMT_X4R4G4B4]      = PIPE_FORMAT_B4G4R4X4_UNORM,
+   [D3DDDIFMT_A2B10G10R10]   = PIPE_FORMAT_R10G10B10A2_UNORM,
+   [D3DDDIFMT_A8B8G8R8]      = PIPE_FORMAT_R8G8B8A8_UNORM,
+   [D3DDDIFMT_X8B8G8R8]      = PIPE_FORMAT_R8G8B8X8_UNORM,
+   [D3DDDIFMT_G16R16]        = PIPE_FORMAT_R16G16_UNORM,
+   [D3DDDIFMT_A2R10G10B10]   = PIPE_FORMAT_B10G10R10A2_UNORM,
+   [D3DDDIFMT_A16B16G16R16]  = PIPE_FORMAT_R16G16B16A16_UNORM,
+   [D3DDDIFMT_L8]            = PIPE_FORMAT_L8_UNORM,
+   [D3DDDIFMT_A8L8]          = PIPE_FORMAT_L8A8_UNORM,
+   [D3DDDIFMT_A4L4]          = PIPE_FORMAT_L4A4_UNORM,
+   [D3DDDIFMT_V8U8]          = PIPE_FORMAT_R8G8_SNORM,
+   [D3DDDIFMT_L6V5U5]        = PIPE_FORMAT_R5SG5SB6U_NORM,
+   [D3DDDIFMT_X8L8V8U8]      = PIPE_FORMAT_R8SG8SB8UX8U_NORM,
+   [D3DDDIFMT_Q8W8V8U8]      = PIPE_FORMAT_R8G8B8A8_SNORM,
+   [D3DDDIFMT_V16U16]        = PIPE_FORMAT_R16G16_SNORM,
+   [D3DDDIFMT_A2W10V10U10]   = PIPE_FORMAT_R10SG10SB10SA2U_NORM,
+   [D3DDDIFMT_D16_LOCKABLE]  = PIPE_FORMAT_Z16_UNORM,
+   [D3DDDIFMT_D32]           = PIPE_FORMAT_Z32_UNORM,
+   [D3DDDIFMT_D24S8]         = PIPE_FORMAT_S8_UINT_Z24_UNORM,
+   [D3DDDIFMT_D24X8]         = PIPE_FORMAT_X8Z24_UNORM,
+   [D3DDDIFMT_D16]           = PIPE_FORMAT_Z16_UNORM,
+   [D3DDDIFMT_D32F_LOCKABLE] = PIPE_FORMAT_Z32_FLOAT,
+   [D3DDDIFMT_D32_LOCKABLE]  = PIPE_FORMAT_Z32_UNORM,
+   [D3DDDIFMT_S8_LOCKABLE]   = PIPE_FORMAT_S8_UINT,
+   [D3DDDIFMT_L16]           = PIPE_FORMAT_L16_UNORM,
+   [D3DDDIFMT_INDEX16]       = PIPE_FORMAT_R16_UINT,
+   [D3DDDIFMT_INDEX32]       = PIPE_FORMAT_R32_UINT,
+   [D3DDDIFMT_Q16W16V16U16]  = PIPE_FORMAT_R16G16B16A16_SNORM,
+   [D3DDDIFMT_R16F]          = PIPE_FORMAT_R16_FLOAT,
+   [D3DDDIFMT_G16R16F]       = PIPE_FORMAT_R16G16_FLOAT,
+   [D3DDDIFMT_A16B16G16R16F] = PIPE_FORMAT_R16G16B16A16_FLOAT,
+   [D3DDDIFMT_R32F]          = PIPE_FORMAT_R32_FLOAT,
+   [D3DDDIFMT_G32R32F]       = PIPE_FORMAT_R32G32_FLOAT,
+   [D3DDDIFMT_A32B32G32R32F] = PIPE_FORMAT_R32G32B32A32_FLOAT,
+};
+
+enum pipe_format
+d3dumd_format_to_pipe(D3DDDIFORMAT format)
+{
+   if ((unsigned)format < ARRAY_SIZE(d3dumd_pipe_formats))
+      return d3dumd_pipe_formats[format];
+
+   /* FourCC formats. DXT2 and DXT4 are DXT3 and DXT5 with premultiplied
+    * alpha: the same blocks, so the same storage. */
+   switch (format) {
+   case D3DDDIFMT_DXT1: return PIPE_FORMAT_DXT1_RGBA;
+   case D3DDDIFMT_DXT2:
+   case D3DDDIFMT_DXT3: return PIPE_FORMAT_DXT3_RGBA;
+   case D3DDDIFMT_DXT4:
+   case D3DDDIFMT_DXT5: return PIPE_FORMAT_DXT5_RGBA;
+   case D3DDDIFMT_UYVY: return PIPE_FORMAT_UYVY;
+   case D3DDDIFMT_YUY2: return PIPE_FORMAT_YUYV;
+   case D3DDDIFMT_R8G8_B8G8: return PIPE_FORMAT_R8G8_B8G8_UNORM;
+   case D3DDDIFMT_G8R8_G8B8: return PIPE_FORMAT_G8R8_G8B8_UNORM;
+   default: return PIPE_FORMAT_NONE;
+   }
+}
+
+/* The formats reported by GETFORMATDATA, in this order.  INDEX16/32 and
+ * VERTEXDATA are buffer formats the runtime does not ask FORMATOPs for. */
+static const D3DDDIFORMAT d3dumd_reported_formats[] = {
+   D3DDDIFMT_A8R8G8B8, D3DDDIFMT_X8R8G8B8, D3DDDIFMT_R5G6B5,
+   D3DDDIFMT_X1R5G5B5, D3DDDIFMT_A1R5G5B5, D3DDDIFMT_A4R4G4B4,
+   D3DDDIFMT_X4R4G4B4, D3DDDIFMT_R3G3B2, D3DDDIFMT_R8G8B8, D3DDDIFMT_A8,
+   D3DDDIFMT_A2B10G10R10, D3DDDIFMT_A8B8G8R8, D3DDDIFMT_X8B8G8R8,
+   D3DDDIFMT_G16R16, D3DDDIFMT_A2R10G10B10, D3DDDIFMT_A16B16G16R16,
+   D3DDDIFMT_L8, D3DDDIFMT_A8L8, D3DDDIFMT_A4L4, D3DDDIFMT_L16,
+   D3DDDIFMT_V8U8, D3DDDIFMT_L6V5U5, D3DDDIFMT_X8L8V8U8,
+   D3DDDIFMT_Q8W8V8U8, D3DDDIFMT_V16U16, D3DDDIFMT_A2W10V10U10,
+   D3DDDIFMT_Q16W16V16U16, D3DDDIFMT_R16F, D3DDDIFMT_G16R16F,
+   D3DDDIFMT_A16B16G16R16F, D3DDDIFMT_R32F, D3DDDIFMT_G32R32F,
+   D3DDDIFMT_A32B32G32R32F, D3DDDIFMT_DXT1, D3DDDIFMT_DXT2,
+   D3DDDIFMT_DXT3, D3DDDIFMT_DXT4, D3DDDIFMT_DXT5, D3DDDIFMT_UYVY,
+   D3DDDIFMT_YUY2, D3DDDIFMT_R8G8_B8G8, D3DDDIFMT_G8R8_G8B8,
+   D3DDDIFMT_D16_LOCKABLE, D3DDDIFMT_D16, D3DDDIFMT_D32,
+   D3DDDIFMT_D32_LOCKABLE, D3DDDIFMT_D24S8, D3DDDIFMT_D24X8,
+   D3DDDIFMT_D32F_LOCKABLE, D3DDDIFMT_S8_LOCKABLE,
+};
+
+static bool
+supported(struct pipe_screen *screen, enum pipe_format format,
+          enum pipe_texture_target target, unsigned bind)
+{
+   return screen->is_format_supported(screen, format, target, 0, 0, bind);
+}
+
+static bool
+is_bump_format(D3DDDIFORMAT format)
+{
+   return format == D3DDDIFMT_V8U8 || format == D3DDDIFMT_L6V5U5 ||
+          format == D3DDDIFMT_X8L8V8U8 || format == D3DDDIFMT_Q8W8V8U8 ||
+          format == D3DDDIFMT_V16U16 || format == D3DDDIFMT_A2W10V10U10 ||
+          format == D3DDDIFMT_Q16W16V16U16;
+}
+
+/* The formats a D3D9 display mode can have (D3D9's CheckDeviceType list);
+ * the frontend reports them as display modes when it can render to them. */
+static bool
+is_display_format(D3DDDIFORMAT format)
+{
+   return format == D3DDDIFMT_X8R8G8B8 || format == D3DDDIFMT_R5G6B5 ||
+          format == D3DDDIFMT_X1R5G5B5 || format == D3DDDIFMT_A2R10G10B10;
+}
+
+static DWORD
+format_ops(struct pipe_screen *screen, D3DDDIFORMAT d3d,
+           enum pipe_format pf)
+{
+   DWORD ops = 0;
+
+   if (util_format_is_depth_or_stencil(pf)) {
+      if (supported(screen, pf, PIPE_TEXTURE_2D, PIPE_BIND_DEPTH_STENCIL))
+         ops |= FORMATOP_ZSTENCIL |
+                FORMATOP_ZSTENCIL_WITH_ARBITRARY_COLOR_DEPTH;
+      return ops;
+   }
+
+   const bool tex2d = supported(screen, pf, PIPE_TEXTURE_2D,
+                                PIPE_BIND_SAMPLER_VIEW);
+   const bool rt = !util_format_is_compressed(pf) &&
+                   !util_format_is_subsampled_422(pf) &&
+                   supported(screen, pf, PIPE_TEXTURE_2D,
+                             PIPE_BIND_RENDER_TARGET);
+
+   if (tex2d) {
+      ops |= FORMATOP_TEXTURE;
+      if (supported(screen, pf, PIPE_TEXTURE_CUBE, PIPE_BIND_SAMPLER_VIEW))
+         ops |= FORMATOP_CUBETEXTURE;
+      if (!util_format_is_compressed(pf) &&
+          supported(screen, pf, PIPE_TEXTURE_3D, PIPE_BIND_SAMPLER_VIEW))
+         ops |= FORMATOP_VOLUMETEXTURE;
+      if (screen->get_shader_param(screen, PIPE_SHADER_VERTEX,
+                                   PIPE_SHADER_CAP_MAX_TEXTURE_SAMPLERS) > 0)
+         ops |= FORMATOP_VERTEXTEXTURE;
+      if (is_bump_format(d3d))
+         ops |= FORMATOP_BUMPMAP;
+      enum pipe_format srgb = util_format_srgb(pf);
+      if (srgb != PIPE_FORMAT_NONE &&
+          supported(screen, srgb, PIPE_TEXTURE_2D, PIPE_BIND_SAMPLER_VIEW))
+         ops |= FORMATOP_SRGBREAD;
+   }
+   if (tex2d || rt)
+      ops |= FORMATOP_OFFSCREENPLAIN;
+
+   if (rt) {
+      ops |= FORMATOP_OFFSCREEN_RENDERTARGET |
+             FORMATOP_SAME_FORMAT_RENDERTARGET;
+      if (!supported(screen, pf, PIPE_TEXTURE_2D, PIPE_BIND_BLENDABLE))
+         ops |= FORMATOP_NOALPHABLEND;
+      enum pipe_format srgb = util_format_srgb(pf);
+      if (srgb != PIPE_FORMAT_NONE &&
+          supported(screen, srgb, PIPE_TEXTURE_2D, PIPE_BIND_RENDER_TARGET))
+         ops |= FORMATOP_SRGBWRITE;
+      if (is_display_format(d3d))
+         ops |= FORMATOP_DISPLAYMODE | FORMATOP_3DACCELERATION;
+      /* OFFSCREEN_RENDERTARGET implies SAME_FORMAT_UP_TO_ALPHA_RENDERTARGET
+       * (ns-d3dumddi-_formatop.md): nothing more to say for X formats. */
+   }
+   return ops;
+}
+
+bool
+d3dumd_format_build_table(struct d3dumd_adapter *adapter)
+{
+   adapter->formats = CALLOC(ARRAY_SIZE(d3dumd_reported_formats),
+                             sizeof(*adapter->formats));
+   if (!adapter->formats)
+      return false;
+
+   unsigned n = 0;
+   for (unsigned i = 0; i < ARRAY_SIZE(d3dumd_reported_formats); i++) {
+      D3DDDIFORMAT d3d = d3dumd_reported_formats[i];
+      enum pipe_format pf = d3dumd_format_to_pipe(d3d);
+      if (pf == PIPE_FORMAT_NONE)
+         continue;
+      DWORD ops = format_ops(adapter->screen, d3d, pf);
+      if (!ops)
+         continue;
+      adapter->formats[n].d3d = d3d;
+      adapter->formats[n].pipe = pf;
+      adapter->formats[n].ops = ops;
+      n++;
+   }
+   adapter->num_formats = n;
+   return true;
+}
+
+const struct d3dumd_format_info *
+d3dumd_format_lookup(const struct d3dumd_adapter *adapter,
+                     D3DDDIFORMAT format)
+{
+   for (unsigned i = 0; i < adapter->num_formats; i++) {
+      if (adapter->formats[i].d3d == format)
+         return &adapter->formats[i];
+   }
+   return NULL;
+}
+
+const char *
+d3dumd_format_to_str(D3DDDIFORMAT format)
+{
+   static const char *names[256] = {
+#define N(x) [D3DDDIFMT_##x] = #x
+      N(R8G8B8), N(A8R8G8B8), N(X8R8G8B8), N(R5G6B5), N(X1R5G5B5),
+      N(A1R5G5B5), N(A4R4G4B4), N(R3G3B2), N(A8), N(A8R3G3B2), N(X4R4G4B4),
+      N(A2B10G10R10), N(A8B8G8R8), N(X8B8G8R8), N(G16R16), N(A2R10G10B10),
+      N(A16B16G16R16), N(A8P8), N(P8), N(L8), N(A8L8), N(A4L4), N(V8U8),
+      N(L6V5U5), N(X8L8V8U8), N(Q8W8V8U8), N(V16U16), N(W11V11U10),
+      N(A2W10V10U10), N(D16_LOCKABLE), N(D32), N(D15S1), N(D24S8), N(D24X8),
+      N(D24X4S4), N(D16), N(D32F_LOCKABLE), N(D24FS8), N(D32_LOCKABLE),
+      N(S8_LOCKABLE), N(L16), N(VERTEXDATA), N(INDEX16), N(INDEX32),
+      N(Q16W16V16U16), N(R16F), N(G16R16F), N(A16B16G16R16F), N(R32F),
+      N(G32R32F), N(A32B32G32R32F), N(CxV8U8), N(A1),
+      N(A2B10G10R10_XR_BIAS), N(BINARYBUFFER),
+#undef N
+   };
+   if ((unsigned)format < ARRAY_SIZE(names))
+      return names[format] ? names[format] : "UNKNOWN";
+   switch (format) {
+   case D3DDDIFMT_DXT1: return "DXT1";
+   case D3DDDIFMT_DXT2: return "DXT2";
+   case D3DDDIFMT_DXT3: return "DXT3";
+   case D3DDDIFMT_DXT4: return "DXT4";
+   case D3DDDIFMT_DXT5: return "DXT5";
+   case D3DDDIFMT_UYVY: return "UYVY";
+   case D3DDDIFMT_YUY2: return "YUY2";
+   case D3DDDIFMT_R8G8_B8G8: return "R8G8_B8G8";
+   case D3DDDIFMT_G8R8_G8B8: return "G8R8_G8B8";
+   case D3DDDIFMT_MULTI2_ARGB8: return "MULTI2_ARGB8";
+   default: return "UNKNOWN";
+   }
+}

@@ -33,6 +33,11 @@
 #define D3D_UMD_INTERFACE_VERSION_WDDM2_0_M1_3 0x5001
 #define D3D_UMD_INTERFACE_VERSION_WDDM2_0_M2_2 0x5002
 #define D3D_UMD_INTERFACE_VERSION_WDDM2_0     0x5002
+/* Later versions only appear in gates these headers keep but never enable;
+ * they must be defined, or "#if X >= UNDEFINED" would read as ">= 0". */
+#define D3D_UMD_INTERFACE_VERSION_WDDM2_1_1   0x6000
+#define D3D_UMD_INTERFACE_VERSION_WDDM2_1     0x6003
+#define D3D_UMD_INTERFACE_VERSION_WDDM2_2     0x7001
 
 #ifndef D3D_UMD_INTERFACE_VERSION
 #define D3D_UMD_INTERFACE_VERSION D3D_UMD_INTERFACE_VERSION_WIN8

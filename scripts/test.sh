@@ -127,6 +127,9 @@ case "$sanitize" in
    thread)
       out=results/d3dumd-tsan
       san_args=(--timeout-multiplier 5 --suite threaded)
+      # Mesa is not instrumented, but its memset/memcpy and pthread calls
+      # go through TSan's interceptors: tests/piglit/tsan.supp silences
+      # Mesa-internal races, by Mesa names only.
       tsan_opts="halt_on_error=1:second_deadlock_stack=1:history_size=7"
       if [ -f tests/piglit/tsan.supp ]; then
          tsan_opts="$tsan_opts:suppressions=$top/tests/piglit/tsan.supp"

@@ -81,6 +81,23 @@ typedef struct tagSIZE {
     LONG cy;
 } SIZE, *PSIZE, *LPSIZE;
 
+/* Mesa's d3d9types.h builds HRESULTs as ((HRESULT)1 << 31) | ...: a shift
+ * into the sign bit of an int, undefined behaviour that UBSan reports at
+ * every E_FAIL.  Same values, computed in unsigned arithmetic; the
+ * conversion back to HRESULT is implementation-defined (two's complement
+ * in GCC and Clang), not undefined. */
+#undef MAKE_HRESULT
+#define MAKE_HRESULT(sev, fac, code) \
+   ((HRESULT)(((uint32_t)(sev) << 31) | ((uint32_t)(fac) << 16) | (uint32_t)(code)))
+#undef E_OUTOFMEMORY
+#undef E_NOINTERFACE
+#undef E_POINTER
+#undef E_FAIL
+#define E_OUTOFMEMORY ((HRESULT)0x8007000EL)
+#define E_NOINTERFACE ((HRESULT)0x80004002L)
+#define E_POINTER     ((HRESULT)0x80004003L)
+#define E_FAIL        ((HRESULT)0x80004005L)
+
 #endif /* !_WIN32 */
 
 /* HRESULTs the DDI uses that Mesa's non-Windows d3d9types.h lacks. */

@@ -31,15 +31,14 @@ extern "C" {
 #endif
 
 /* HRESULTs the DDI documents beyond the generic ones.  D3DDDIERR_* share
- * the D3D9 facility and codes of the matching D3DERR_* values. */
-#ifndef MAKE_D3DHRESULT
-#define MAKE_D3DHRESULT(code) MAKE_HRESULT(1, 0x876, code)
-#endif
-#define D3DDDIERR_WASSTILLDRAWING          MAKE_D3DHRESULT(540)
-#define D3DDDIERR_NOTAVAILABLE             MAKE_D3DHRESULT(2154)
-#define D3DDDIERR_DEVICEREMOVED            MAKE_D3DHRESULT(2160)
-#define D3DDDIERR_UNSUPPORTEDOVERLAY       MAKE_D3DHRESULT(2171)
-#define D3DDDIERR_UNSUPPORTEDOVERLAYFORMAT MAKE_D3DHRESULT(2172)
+ * the D3D9 facility (0x876, severity 1) and codes of the matching D3DERR_*
+ * values.  Written as constants rather than with MAKE_HRESULT, whose
+ * "1 << 31" on an int is not a constant expression to UBSan. */
+#define D3DDDIERR_WASSTILLDRAWING          ((HRESULT)0x8876021CL) /* 540 */
+#define D3DDDIERR_NOTAVAILABLE             ((HRESULT)0x8876086AL) /* 2154 */
+#define D3DDDIERR_DEVICEREMOVED            ((HRESULT)0x88760870L) /* 2160 */
+#define D3DDDIERR_UNSUPPORTEDOVERLAY       ((HRESULT)0x8876087BL) /* 2171 */
+#define D3DDDIERR_UNSUPPORTEDOVERLAYFORMAT ((HRESULT)0x8876087CL) /* 2172 */
 
 /* ne-d3dumddi-_d3dddicaps_type.md.  The page's syntax block runs its
  * closing "#endif }" together; the gates are as listed. */

@@ -60,18 +60,28 @@ d3dumd_error_at(uint64_t debug, HRESULT hr, const char *file, int line,
 const char *
 d3dumd_hresult_to_str(HRESULT hr)
 {
-   switch (hr) {
-   case S_OK: return "S_OK";
-   case S_FALSE: return "S_FALSE";
-   case E_FAIL: return "E_FAIL";
-   case E_OUTOFMEMORY: return "E_OUTOFMEMORY";
-   case E_INVALIDARG: return "E_INVALIDARG";
-   case E_NOTIMPL: return "E_NOTIMPL";
-   case D3DDDIERR_WASSTILLDRAWING: return "D3DDDIERR_WASSTILLDRAWING";
-   case D3DDDIERR_NOTAVAILABLE: return "D3DDDIERR_NOTAVAILABLE";
-   case D3DDDIERR_UNSUPPORTEDOVERLAY: return "D3DDDIERR_UNSUPPORTEDOVERLAY";
-   default: return "(other HRESULT)";
+   /* Values, not the E_* macros: Mesa's MAKE_HRESULT shifts into the sign
+    * bit, which UBSan does not accept as a constant expression. */
+   static const struct {
+      uint32_t hr;
+      const char *name;
+   } names[] = {
+      { 0x00000000u, "S_OK" },
+      { 0x00000001u, "S_FALSE" },
+      { 0x80004005u, "E_FAIL" },
+      { 0x8007000Eu, "E_OUTOFMEMORY" },
+      { 0x80070057u, "E_INVALIDARG" },
+      { 0x80004001u, "E_NOTIMPL" },
+      { 0x8876021Cu, "D3DDDIERR_WASSTILLDRAWING" },
+      { 0x8876086Au, "D3DDDIERR_NOTAVAILABLE" },
+      { 0x88760870u, "D3DDDIERR_DEVICEREMOVED" },
+      { 0x8876087Bu, "D3DDDIERR_UNSUPPORTEDOVERLAY" },
+   };
+   for (unsigned i = 0; i < ARRAY_SIZE(names); i++) {
+      if ((uint32_t)hr == names[i].hr)
+         return names[i].name;
    }
+   return "(other HRESULT)";
 }
 
 const char *

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rt.h"
+#include "d3dumd_format_names.h"
 
 static const struct {
    DWORD bit;
@@ -37,19 +38,6 @@ static const struct {
    { FORMATOP_NOALPHABLEND, "NOALPHABLEND" },
    { FORMATOP_VERTEXTEXTURE, "VERTEXTEXTURE" },
 };
-
-static const char *
-format_name(D3DDDIFORMAT f, char *buf, size_t size)
-{
-   if ((unsigned)f >= 256) {
-      char cc[5] = { (char)(f & 0xff), (char)((f >> 8) & 0xff),
-                     (char)((f >> 16) & 0xff), (char)((f >> 24) & 0xff), 0 };
-      snprintf(buf, size, "FourCC '%s'", cc);
-   } else {
-      snprintf(buf, size, "%u", (unsigned)f);
-   }
-   return buf;
-}
 
 int
 main(int argc, char **argv)
@@ -108,8 +96,7 @@ main(int argc, char **argv)
                                       ops, count * sizeof(FORMATOP)))) {
       printf("\nFormats (%u)\n------------\n", count);
       for (unsigned i = 0; i < count; i++) {
-         char name[32];
-         printf("%-14s 0x%08x ", format_name(ops[i].Format, name, sizeof(name)),
+         printf("%-14s 0x%08x ", d3dumd_format_name(ops[i].Format),
                 (unsigned)ops[i].Operations);
          for (unsigned b = 0; b < sizeof(format_ops) / sizeof(format_ops[0]); b++) {
             if (ops[i].Operations & format_ops[b].bit)

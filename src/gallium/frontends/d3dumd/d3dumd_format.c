@@ -13,6 +13,7 @@
  */
 
 #include "d3dumd_private.h"
+#include "d3dumd_format_names.h"
 
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
@@ -231,34 +232,5 @@ d3dumd_format_lookup(const struct d3dumd_adapter *adapter,
 const char *
 d3dumd_format_to_str(D3DDDIFORMAT format)
 {
-   static const char *names[256] = {
-#define N(x) [D3DDDIFMT_##x] = #x
-      N(R8G8B8), N(A8R8G8B8), N(X8R8G8B8), N(R5G6B5), N(X1R5G5B5),
-      N(A1R5G5B5), N(A4R4G4B4), N(R3G3B2), N(A8), N(A8R3G3B2), N(X4R4G4B4),
-      N(A2B10G10R10), N(A8B8G8R8), N(X8B8G8R8), N(G16R16), N(A2R10G10B10),
-      N(A16B16G16R16), N(A8P8), N(P8), N(L8), N(A8L8), N(A4L4), N(V8U8),
-      N(L6V5U5), N(X8L8V8U8), N(Q8W8V8U8), N(V16U16), N(W11V11U10),
-      N(A2W10V10U10), N(D16_LOCKABLE), N(D32), N(D15S1), N(D24S8), N(D24X8),
-      N(D24X4S4), N(D16), N(D32F_LOCKABLE), N(D24FS8), N(D32_LOCKABLE),
-      N(S8_LOCKABLE), N(L16), N(VERTEXDATA), N(INDEX16), N(INDEX32),
-      N(Q16W16V16U16), N(R16F), N(G16R16F), N(A16B16G16R16F), N(R32F),
-      N(G32R32F), N(A32B32G32R32F), N(CxV8U8), N(A1),
-      N(A2B10G10R10_XR_BIAS), N(BINARYBUFFER),
-#undef N
-   };
-   if ((unsigned)format < ARRAY_SIZE(names))
-      return names[format] ? names[format] : "UNKNOWN";
-   switch (format) {
-   case D3DDDIFMT_DXT1: return "DXT1";
-   case D3DDDIFMT_DXT2: return "DXT2";
-   case D3DDDIFMT_DXT3: return "DXT3";
-   case D3DDDIFMT_DXT4: return "DXT4";
-   case D3DDDIFMT_DXT5: return "DXT5";
-   case D3DDDIFMT_UYVY: return "UYVY";
-   case D3DDDIFMT_YUY2: return "YUY2";
-   case D3DDDIFMT_R8G8_B8G8: return "R8G8_B8G8";
-   case D3DDDIFMT_G8R8_G8B8: return "G8R8_G8B8";
-   case D3DDDIFMT_MULTI2_ARGB8: return "MULTI2_ARGB8";
-   default: return "UNKNOWN";
-   }
+   return d3dumd_format_name(format);
 }

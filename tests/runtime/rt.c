@@ -228,14 +228,32 @@ rt_DestroyContextCb(HANDLE hDevice, const D3DDDICB_DESTROYCONTEXT *pData)
    return S_OK;
 }
 
+/* Allocation handles: base + index, with the instance number (bumped by
+ * every Discard lock, which the pfnLockCb page says returns a new handle)
+ * in bits 16 and up.  A handle of an older instance is stale. */
+static D3DKMT_HANDLE
+rt_allocation_handle(struct rt_device *dev, struct rt_allocation *a)
+{
+   return RT_ALLOCATION_BASE + (uint32_t)(a - dev->allocations) +
+          ((a->instance & 0x3fff) << 16);
+}
+
 static struct rt_allocation *
 rt_allocation_of(struct rt_device *dev, D3DKMT_HANDLE h)
 {
-   uint32_t i = h - RT_ALLOCATION_BASE;
-   if (h < RT_ALLOCATION_BASE || i >= RT_MAX_ALLOCATIONS ||
-       !dev->allocations[i].live)
+   if (h < RT_ALLOCATION_BASE)
       return NULL;
-   return &dev->allocations[i];
+   uint32_t i = (h - RT_ALLOCATION_BASE) & 0xffff;
+   if (i >= RT_MAX_ALLOCATIONS || !dev->allocations[i].live)
+      return NULL;
+   struct rt_allocation *a = &dev->allocations[i];
+   if (rt_allocation_handle(dev, a) != h) {
+      rt_violation(&dev->adapter->rec,
+                   "allocation handle 0x%x is a stale instance (now 0x%x)",
+                   h, rt_allocation_handle(dev, a));
+      return NULL;
+   }
+   return a;
 }
 
 static HRESULT APIENTRY
@@ -261,8 +279,11 @@ rt_AllocateCb(HANDLE hDevice, D3DDDICB_ALLOCATE *pData)
       if (!alloc->memory)
          break;
       alloc->live = true;
-      alloc->hResource = pData->hResource;
-      pData->pAllocationInfo[done++].hAllocation = RT_ALLOCATION_BASE + i;
+      alloc->hResource = pData->hResource ? pData->hResource
+                                          : dev->creating_resource;
+      alloc->sysmem = pData->pAllocationInfo[done].pSystemMem;
+      pData->pAllocationInfo[done++].hAllocation =
+         rt_allocation_handle(dev, alloc);
    }
    if (done < pData->NumAllocations) {
       /* Roll back: an allocation call is all or nothing. */
@@ -339,7 +360,14 @@ rt_LockCb(HANDLE hDevice, D3DDDICB_LOCK *pData)
                    "pfnLockCb: IgnoreSync without DonotWait");
    if (pData->Flags.ReadOnly && pData->Flags.WriteOnly)
       rt_violation(&dev->adapter->rec, "pfnLockCb: ReadOnly and WriteOnly");
+   if (pData->Flags.Discard) {
+      /* A new instance of the allocation, with a new handle. */
+      alloc->instance++;
+      alloc->discards++;
+      pData->hAllocation = rt_allocation_handle(dev, alloc);
+   }
    alloc->lock_count++;
+   alloc->locks++;
    pData->pData = alloc->memory;
    pthread_mutex_unlock(&dev->lock);
    return S_OK;
@@ -610,14 +638,145 @@ rt_device_destroy(struct rt_device *dev)
    for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++) {
       if (dev->allocations[i].live) {
          rt_violation(&dev->adapter->rec, "allocation 0x%x left alive",
-                      RT_ALLOCATION_BASE + i);
+                      rt_allocation_handle(dev, &dev->allocations[i]));
          free(dev->allocations[i].memory);
       }
    }
+   for (unsigned i = 0; i < 256; i++)
+      free(dev->sysmem[i].mem);
    pthread_mutex_destroy(&dev->lock);
    dev->magic = 0;
    free(dev);
    return hr;
+}
+
+void
+rt_keep_sysmem(struct rt_device *dev, HANDLE h, void *mem)
+{
+   for (unsigned i = 0; i < 256; i++) {
+      if (!dev->sysmem[i].mem) {
+         dev->sysmem[i].driver_handle = h;
+         dev->sysmem[i].mem = mem;
+         return;
+      }
+   }
+   abort(); /* a test with more than 256 system-memory resources */
+}
+
+void
+rt_free_sysmem(struct rt_device *dev, HANDLE h)
+{
+   for (unsigned i = 0; i < 256; i++) {
+      if (dev->sysmem[i].mem && dev->sysmem[i].driver_handle == h) {
+         free(dev->sysmem[i].mem);
+         dev->sysmem[i].mem = NULL;
+      }
+   }
+}
+
+HRESULT
+rt_create_resource(struct rt_device *dev, D3DDDIARG_CREATERESOURCE2 *args,
+                   HANDLE *out)
+{
+   /* The runtime's own handle for the resource: unique, never NULL. */
+   static uintptr_t next_handle = 0x52000000;
+   HANDLE rt_handle = (HANDLE)__atomic_add_fetch(&next_handle, 16,
+                                                 __ATOMIC_RELAXED);
+   args->hResource = rt_handle;
+   dev->creating_resource = rt_handle;
+   HRESULT hr = dev->funcs.pfnCreateResource2(dev->hDevice, args);
+   dev->creating_resource = NULL;
+   if (SUCCEEDED(hr)) {
+      if (args->hResource == rt_handle)
+         rt_violation(&dev->adapter->rec,
+                      "CreateResource returned the runtime's own handle");
+      *out = args->hResource;
+      dev->last_rt_resource = rt_handle;
+   }
+   return hr;
+}
+
+HRESULT
+rt_create_surface(struct rt_device *dev, D3DDDIFORMAT format, UINT width,
+                  UINT height, D3DDDI_RESOURCEFLAGS flags, D3DDDI_POOL pool,
+                  HANDLE *out)
+{
+   D3DDDI_SURFACEINFO surf = { .Width = width, .Height = height, .Depth = 1 };
+   void *mem = NULL;
+   if (pool == D3DDDIPOOL_SYSTEMMEM) {
+      /* The runtime owns system memory for the resource's whole life. */
+      surf.SysMemPitch = width * 16;
+      mem = calloc(height, surf.SysMemPitch);
+      if (!mem)
+         return E_OUTOFMEMORY;
+      surf.pSysMem = mem;
+   }
+   D3DDDIARG_CREATERESOURCE2 args = {
+      .Format = format, .Pool = pool, .pSurfList = &surf, .SurfCount = 1,
+      .MipLevels = 1, .Flags = flags,
+   };
+   HRESULT hr = rt_create_resource(dev, &args, out);
+   if (mem) {
+      if (SUCCEEDED(hr))
+         rt_keep_sysmem(dev, *out, mem);
+      else
+         free(mem);
+   }
+   return hr;
+}
+
+HRESULT
+rt_create_buffer(struct rt_device *dev, UINT size, bool index, bool dynamic,
+                 HANDLE *out)
+{
+   D3DDDI_SURFACEINFO surf = { .Width = size, .Height = 1, .Depth = 1 };
+   D3DDDIARG_CREATERESOURCE2 args = {
+      .Format = index ? D3DDDIFMT_INDEX16 : D3DDDIFMT_VERTEXDATA,
+      .Pool = D3DDDIPOOL_VIDEOMEMORY, .pSurfList = &surf, .SurfCount = 1,
+      .MipLevels = 1,
+   };
+   args.Flags.VertexBuffer = !index;
+   args.Flags.IndexBuffer = index;
+   args.Flags.Dynamic = dynamic;
+   args.Flags.WriteOnly = dynamic;
+   return rt_create_resource(dev, &args, out);
+}
+
+HRESULT
+rt_destroy_resource(struct rt_device *dev, HANDLE h)
+{
+   HRESULT hr = dev->funcs.pfnDestroyResource(dev->hDevice, h);
+   if (SUCCEEDED(hr))
+      rt_free_sysmem(dev, h);
+   return hr;
+}
+
+struct rt_allocation *
+rt_allocation_for(struct rt_device *dev, HANDLE rt_handle)
+{
+   for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++) {
+      if (dev->allocations[i].live && dev->allocations[i].hResource == rt_handle)
+         return &dev->allocations[i];
+   }
+   return NULL;
+}
+
+unsigned
+rt_live_allocations(struct rt_device *dev)
+{
+   unsigned n = 0;
+   for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++)
+      n += dev->allocations[i].live;
+   return n;
+}
+
+unsigned
+rt_locked_allocations(struct rt_device *dev)
+{
+   unsigned n = 0;
+   for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++)
+      n += dev->allocations[i].live && dev->allocations[i].lock_count;
+   return n;
 }
 
 void

@@ -95,7 +95,10 @@ struct rt_context {
 struct rt_allocation {
    bool live;
    HANDLE hResource;       /* the runtime's resource handle it belongs to */
+   unsigned instance;      /* bumped by each Discard lock (pfnLockCb page) */
    unsigned lock_count;
+   unsigned locks, discards;
+   const void *sysmem;     /* D3DDDI_ALLOCATIONINFO::pSystemMem */
    void *memory;           /* what pfnLockCb hands out */
 };
 
@@ -109,7 +112,17 @@ struct rt_device {
    pthread_mutex_t lock;
    struct rt_context contexts[RT_MAX_CONTEXTS];
    struct rt_allocation allocations[RT_MAX_ALLOCATIONS];
+   HANDLE creating_resource;   /* runtime handle of a CreateResource call */
+   HANDLE last_rt_resource;    /* runtime handle of the last one created */
+   /* System memory the runtime allocated for its resources. */
+   struct {
+      HANDLE driver_handle;
+      void *mem;
+   } sysmem[256];
 };
+
+void rt_keep_sysmem(struct rt_device *dev, HANDLE h, void *mem);
+void rt_free_sysmem(struct rt_device *dev, HANDLE h);
 
 /* Driver path: NULL means $D3DUMD_DRIVER, else the one built with the
  * tests.  Returns NULL (and prints dlerror) if it does not load. */
@@ -137,6 +150,26 @@ HRESULT rt_device_destroy(struct rt_device *dev);
 
 /* The value the funcs table is pre-filled with. */
 #define RT_POISON_PTR ((void *)(uintptr_t)0xdeadbeefcafef00dull)
+
+/* Resources, as a runtime creates them: `args` is filled by the caller but
+ * for hResource, which gets a fresh runtime handle; on success *out is
+ * the driver's handle. */
+HRESULT rt_create_resource(struct rt_device *dev,
+                           D3DDDIARG_CREATERESOURCE2 *args, HANDLE *out);
+/* Shorthands: one surface (MipLevels 1) of the given kind. */
+HRESULT rt_create_surface(struct rt_device *dev, D3DDDIFORMAT format,
+                          UINT width, UINT height, D3DDDI_RESOURCEFLAGS flags,
+                          D3DDDI_POOL pool, HANDLE *out);
+HRESULT rt_create_buffer(struct rt_device *dev, UINT size, bool index,
+                         bool dynamic, HANDLE *out);
+HRESULT rt_destroy_resource(struct rt_device *dev, HANDLE h);
+/* The allocation the driver made for the runtime resource `rt_handle`
+ * (the one CreateResource got), or NULL. */
+struct rt_allocation *rt_allocation_for(struct rt_device *dev,
+                                        HANDLE rt_handle);
+/* Live allocations and outstanding allocation locks of a device. */
+unsigned rt_live_allocations(struct rt_device *dev);
+unsigned rt_locked_allocations(struct rt_device *dev);
 
 void rt_fail_next(struct rt_adapter *adapter, enum rt_callback cb,
                   HRESULT hr, unsigned count);

@@ -102,11 +102,6 @@ d3dumd_CloseAdapter(HANDLE hAdapter)
    return S_OK;
 }
 
-/* D3DDDIARG_OPENADAPTER::Interface is the D3D interface that opens the
- * adapter: 9 for a D3D9 runtime (the DDI also serves the D3D7/8 and
- * DirectDraw runtimes, which this frontend does not). */
-#define D3DUMD_D3D9_INTERFACE 9
-
 HRESULT
 d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
                     d3dumd_screen_wrap_func wrap)

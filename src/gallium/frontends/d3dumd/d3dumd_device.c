@@ -13,6 +13,7 @@
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "util/u_atomic.h"
+#include "util/u_debug.h"
 #include "util/u_memory.h"
 
 /*
@@ -44,8 +45,11 @@ device_callbacks_size(UINT runtime_version)
 static void
 device_free(struct d3dumd_device *dev)
 {
-   if (dev->pipe)
+   if (dev->pipe) {
+      d3dumd_resource_destroy_all(dev);
       dev->pipe->destroy(dev->pipe);
+   }
+   util_dynarray_fini(&dev->used);
    if (dev->rt_context) {
       D3DDDICB_DESTROYCONTEXT destroy = { .hContext = dev->rt_context };
       dev->callbacks.pfnDestroyContextCb(dev->rt_device, &destroy);
@@ -79,7 +83,7 @@ d3dumd_Flush(HANDLE hDevice)
 
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    D3DUMD_TRACE(dev->adapter->debug, "hDevice=%p", hDevice);
-   dev->pipe->flush(dev->pipe, NULL, PIPE_FLUSH_ASYNC);
+   d3dumd_flush(dev);
    return S_OK;
 }
 
@@ -96,6 +100,15 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
 
    funcs->pfnDestroyDevice = d3dumd_DestroyDevice;
    funcs->pfnFlush = d3dumd_Flush;
+   funcs->pfnCreateResource = d3dumd_CreateResource;
+   funcs->pfnCreateResource2 = d3dumd_CreateResource2;
+   funcs->pfnDestroyResource = d3dumd_DestroyResource;
+   funcs->pfnLock = d3dumd_Lock;
+   funcs->pfnUnlock = d3dumd_Unlock;
+   funcs->pfnBlt = d3dumd_Blt;
+   funcs->pfnColorFill = d3dumd_ColorFill;
+   funcs->pfnBufBlt = d3dumd_BufBlt;
+   funcs->pfnVolBlt = d3dumd_VolBlt;
 
    funcs->pfnLockAsync = NULL;
    funcs->pfnUnlockAsync = NULL;
@@ -106,8 +119,6 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
    funcs->pfnSetMarkerMode = NULL;
 #endif
 }
-
-#define D3DUMD_D3D9_INTERFACE 9
 
 HRESULT APIENTRY
 d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
@@ -136,6 +147,18 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    dev->flags = pData->Flags;
    memcpy(&dev->callbacks, pData->pCallbacks,
           device_callbacks_size(pData->Version));
+   list_inithead(&dev->resources);
+   util_dynarray_init(&dev->used, NULL);
+   dev->batch = 1;
+   /* Renaming bounds, per resource.  For scale: DXVK submits after 30 MiB
+    * of discards and blocks past 90 MiB in flight, wined3d fences past
+    * 64 MiB retired.  16 retired storages cover any frame pacing a D3D9
+    * runtime allows (3 frames in flight) with room for several Discards a
+    * frame; 64 MiB keeps a 16 MiB buffer at 4 copies. */
+   dev->rename_max_backings =
+      debug_get_num_option("D3DUMD_RENAME_MAX_BACKINGS", 16);
+   dev->rename_max_bytes =
+      (uint64_t)debug_get_num_option("D3DUMD_RENAME_MAX_MIB", 64) << 20;
 
    /* The reference requires a context from the runtime before the device
     * submits anything (D3DDDIARG_CREATEDEVICE: the command-buffer members

@@ -6,10 +6,9 @@
 /*
  * Private structures and prototypes of the D3D9 user-mode display driver
  * frontend.  Every DDI object the runtime holds a handle to starts with a
- * struct d3dumd_object carrying a type tag, and is also registered in the
- * set of live objects of its parent (adapters in a process-wide set), so
- * that NULL, foreign and stale handles are detected without dereferencing
- * them.
+ * struct d3dumd_object (a type tag and its handle); handles name slots of
+ * a generation-counted table (d3dumd_handle.c), so that NULL, foreign,
+ * garbage and stale handles are detected without dereferencing them.
  */
 
 #ifndef D3DUMD_PRIVATE_H
@@ -23,12 +22,17 @@
 #include "pipe/p_defines.h"
 #include "pipe/p_format.h"
 #include "util/bitset.h"
+#include "util/list.h"
+#include "util/u_dynarray.h"
 #include "util/macros.h"
 #include "util/simple_mtx.h"
 
 struct pipe_context;
+struct pipe_fence_handle;
 struct pipe_loader_device;
+struct pipe_resource;
 struct pipe_screen;
+struct pipe_transfer;
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +59,11 @@ struct d3dumd_object {
    uint32_t type;
    HANDLE handle;  /* the handle the runtime holds for this object */
 };
+
+/* D3DDDIARG_OPENADAPTER/CREATEDEVICE::Interface of a D3D9 runtime.  The
+ * DDI also serves the DirectDraw and D3D7/8 runtimes; this frontend does
+ * not. */
+#define D3DUMD_D3D9_INTERFACE 9
 
 /* Screen-creation hook the target passes in: the target wraps the screen
  * with debug_screen_wrap() so GALLIUM_TRACE and friends work. */
@@ -103,6 +112,75 @@ struct d3dumd_device {
 
    /* Slots answered with E_NOTIMPL that were already logged once. */
    BITSET_WORD notimpl_logged[BITSET_WORDS(256)];
+
+   /* GPU-use tracking (d3dumd_fence.c).  Work queued since the last flush
+    * belongs to batch `batch`; the backings it uses are listed in `used`
+    * and get that batch's fence when it is flushed. */
+   uint64_t batch;
+   struct util_dynarray used;       /* struct d3dumd_backing * */
+
+   /* Renaming bounds per resource (D3DUMD_RENAME_MAX_*), read at
+    * CreateDevice. */
+   unsigned rename_max_backings;
+   uint64_t rename_max_bytes;
+
+   /* Live resources, destroyed with the device if the runtime forgot. */
+   struct list_head resources;
+
+   /* Counters for tests, the demo and benchmarks. */
+   struct {
+      uint64_t locks, renames, rename_creates, rename_waits;
+      uint64_t retired_bytes, peak_retired_bytes;
+   } stats;
+};
+
+/* One storage of a resource: the pipe_resource the resource currently
+ * uses, or one it used before a Discard renamed it and which waits in the
+ * resource's renaming list for the GPU to be done with it. */
+struct d3dumd_backing {
+   struct list_head link;            /* in d3dumd_resource::retired */
+   struct pipe_resource *pres;
+   struct pipe_fence_handle *fence;  /* last flushed use; NULL: none */
+   uint64_t batch;                   /* batch of the last queued use; 0: none */
+   uint64_t bytes;
+};
+
+struct d3dumd_subresource {
+   unsigned backing;                 /* index in d3dumd_resource::current */
+   unsigned level, layer;
+   unsigned width, height, depth;
+   const void *sysmem;               /* system-memory pool: the runtime's */
+   unsigned sysmem_pitch, sysmem_slice_pitch;
+   unsigned lock_count;
+   struct util_dynarray transfers;   /* struct pipe_transfer *, while locked */
+};
+
+struct d3dumd_resource {
+   struct d3dumd_object base;
+   struct d3dumd_device *dev;
+   struct list_head link;            /* in d3dumd_device::resources */
+
+   HANDLE rt_resource;               /* the runtime's handle */
+   D3DKMT_HANDLE allocation;         /* from pfnAllocateCb */
+   D3DDDIFORMAT format;
+   enum pipe_format pformat;
+   D3DDDI_POOL pool;
+   D3DDDI_RESOURCEFLAGS flags;
+   enum pipe_texture_target target;
+   unsigned levels, layers, samples;
+   bool is_buffer;
+   bool sysmem;                      /* no Gallium storage: the runtime's */
+   bool persistent;                  /* created for persistent maps */
+
+   unsigned num_backings;            /* a swap chain: one per buffer */
+   struct d3dumd_backing **current;
+   struct list_head retired;         /* renaming list, oldest first */
+   unsigned num_retired;
+   uint64_t retired_bytes;
+
+   unsigned num_subresources;
+   struct d3dumd_subresource *sub;
+   unsigned locked_subresources;
 };
 
 /* d3dumd_handle.c: the handles the runtime holds.  Lookups of NULL,
@@ -121,6 +199,15 @@ void *d3dumd_handle_lookup(HANDLE h, enum d3dumd_object_type type);
 
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_adapter, D3DUMD_OBJ_ADAPTER)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_device, D3DUMD_OBJ_DEVICE)
+D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_resource, D3DUMD_OBJ_RESOURCE)
+
+/* A resource of this device, or NULL. */
+static inline struct d3dumd_resource *
+d3dumd_device_resource(struct d3dumd_device *dev, HANDLE h)
+{
+   struct d3dumd_resource *res = d3dumd_resource_from_handle(h);
+   return res && res->dev == dev ? res : NULL;
+}
 
 /* d3dumd_debug.c */
 uint64_t d3dumd_debug_flags(void);
@@ -173,6 +260,42 @@ d3dumd_format_lookup(const struct d3dumd_adapter *adapter,
 HRESULT APIENTRY d3dumd_CreateDevice(HANDLE hAdapter,
                                      D3DDDIARG_CREATEDEVICE *pData);
 size_t d3dumd_device_funcs_size(UINT runtime_version);
+
+/* d3dumd_resource.c */
+HRESULT APIENTRY d3dumd_CreateResource(HANDLE hDevice,
+                                       D3DDDIARG_CREATERESOURCE *pData);
+HRESULT APIENTRY d3dumd_CreateResource2(HANDLE hDevice,
+                                        D3DDDIARG_CREATERESOURCE2 *pData);
+HRESULT APIENTRY d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource);
+struct d3dumd_backing *d3dumd_backing_create(struct d3dumd_resource *res,
+                                             unsigned index);
+void d3dumd_backing_destroy(struct d3dumd_device *dev,
+                            struct d3dumd_backing *b);
+void d3dumd_resource_destroy_all(struct d3dumd_device *dev);
+
+/* d3dumd_lock.c */
+void d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
+                  struct pipe_transfer *t);
+HRESULT APIENTRY d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData);
+HRESULT APIENTRY d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData);
+
+/* d3dumd_blt.c */
+HRESULT APIENTRY d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData);
+HRESULT APIENTRY d3dumd_ColorFill(HANDLE hDevice,
+                                  const D3DDDIARG_COLORFILL *pData);
+HRESULT APIENTRY d3dumd_BufBlt(HANDLE hDevice,
+                               const D3DDDIARG_BUFFERBLT *pData);
+HRESULT APIENTRY d3dumd_VolBlt(HANDLE hDevice,
+                               const D3DDDIARG_VOLUMEBLT *pData);
+
+/* d3dumd_fence.c: which backings queued GPU work still uses. */
+void d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b);
+void d3dumd_flush(struct d3dumd_device *dev);
+bool d3dumd_backing_busy(struct d3dumd_device *dev,
+                         struct d3dumd_backing *b);
+void d3dumd_backing_wait(struct d3dumd_device *dev,
+                         struct d3dumd_backing *b);
+void d3dumd_forget_used(struct d3dumd_device *dev, struct d3dumd_backing *b);
 
 /* d3dumd_notimpl.c: the E_NOTIMPL entry for every slot not implemented
  * yet, so that no non-optional slot is NULL. */

@@ -1,0 +1,437 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/*
+ * Lock and Unlock: D3DDDI locks become pipe_context buffer/texture maps.
+ *
+ *   no flags       PIPE_MAP_READ_WRITE (Gallium waits for queued work)
+ *   ReadOnly       PIPE_MAP_READ; drops Discard
+ *   WriteOnly      PIPE_MAP_WRITE
+ *   NoOverwrite    PIPE_MAP_UNSYNCHRONIZED; wins over Discard (as Nine,
+ *                  wined3d and DXVK do); persistent+coherent storage for
+ *                  dynamic buffers where the screen has it
+ *   Discard        the frontend renames: if queued work still uses the
+ *                  storage, a new one (from the resource's renaming list,
+ *                  else created) replaces it; the map is then unsynchronized
+ *   DoNotWait      D3DDDIERR_WASSTILLDRAWING (after a flush) when the
+ *                  frontend's fences say queued work uses the storage
+ *   Range/Area/BoxValid  the pipe_box (none: the whole subresource),
+ *                  clamped, block-aligned for compressed formats
+ *   NotifyOnly     system memory: synchronise (nothing queued ever refers
+ *                  to it), the pointer is the runtime's
+ *
+ * While a lock of a resource is outstanding, further locks of it must not
+ * fail (handling-multiple-locks.md): they skip DoNotWait and the renaming
+ * bound, and every mapping stays valid until the last Unlock.
+ */
+
+#include <string.h>
+
+#include "d3dumd_private.h"
+
+#include "pipe/p_context.h"
+#include "pipe/p_screen.h"
+#include "util/format/u_format.h"
+#include "util/u_box.h"
+#include "util/u_inlines.h"
+#include "util/u_math.h"
+
+void
+d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
+             struct pipe_transfer *t)
+{
+   if (res->is_buffer)
+      dev->pipe->buffer_unmap(dev->pipe, t);
+   else
+      dev->pipe->texture_unmap(dev->pipe, t);
+}
+
+/* The region of a lock, in pixels (bytes for buffers), clamped to the
+ * subresource.  False for malformed or empty regions. */
+static bool
+lock_region(const struct d3dumd_resource *res,
+            const struct d3dumd_subresource *sub, const D3DDDI_LOCKFLAGS f,
+            const D3DDDIRANGE *range, const RECT *area, const D3DDDIBOX *box3,
+            struct pipe_box *box)
+{
+   const unsigned valid = f.RangeValid + f.AreaValid + f.BoxValid;
+   if (valid > 1)
+      return false;
+
+   int x0 = 0, y0 = 0, z0 = 0;
+   int x1 = sub->width, y1 = sub->height, z1 = sub->depth;
+   if (f.RangeValid) {
+      if (!res->is_buffer)
+         return false;
+      x0 = MIN2(range->Offset, sub->width);
+      x1 = x0 + MIN2(range->Size, sub->width - x0);
+   } else if (f.AreaValid) {
+      if (res->is_buffer)
+         return false;
+      x0 = CLAMP(area->left, 0, (int)sub->width);
+      y0 = CLAMP(area->top, 0, (int)sub->height);
+      x1 = CLAMP(area->right, 0, (int)sub->width);
+      y1 = CLAMP(area->bottom, 0, (int)sub->height);
+   } else if (f.BoxValid) {
+      x0 = MIN2(box3->Left, sub->width);
+      x1 = MIN2(box3->Right, sub->width);
+      if (!res->is_buffer) {
+         y0 = MIN2(box3->Top, sub->height);
+         y1 = MIN2(box3->Bottom, sub->height);
+         z0 = MIN2(box3->Front, sub->depth);
+         z1 = MIN2(box3->Back, sub->depth);
+      }
+   }
+   if (x1 <= x0 || y1 <= y0 || z1 <= z0)
+      return false;
+
+   /* Block-compressed formats lock whole blocks. */
+   const unsigned bw = util_format_get_blockwidth(res->pformat);
+   const unsigned bh = util_format_get_blockheight(res->pformat);
+   if (bw > 1 || bh > 1) {
+      x0 = ROUND_DOWN_TO(x0, bw);
+      y0 = ROUND_DOWN_TO(y0, bh);
+      x1 = MIN2(align(x1, bw), align(sub->width, bw));
+      y1 = MIN2(align(y1, bh), align(sub->height, bh));
+      x1 = MIN2(x1, (int)sub->width);
+      y1 = MIN2(y1, (int)sub->height);
+   }
+   u_box_3d(x0, y0, z0, x1 - x0, y1 - y0, z1 - z0, box);
+   return true;
+}
+
+static HRESULT
+lock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res,
+                D3DDDICB_LOCKFLAGS flags)
+{
+   D3DDDICB_LOCK lock = { .hAllocation = res->allocation, .Flags = flags };
+   HRESULT hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
+
+   /* The pfnLockCb page: a refused Discard lock is retried after flushing,
+    * with NoExistingReference (nothing of ours is queued any more). */
+   if (hr == D3DDDIERR_WASSTILLDRAWING && flags.Discard) {
+      d3dumd_flush(dev);
+      lock.hAllocation = res->allocation;
+      lock.Flags.NoExistingReference = 1;
+      hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
+   }
+   if (FAILED(hr))
+      return hr;
+   /* Discard may give a new instance of the allocation: use it from now. */
+   if (flags.Discard && lock.hAllocation)
+      res->allocation = lock.hAllocation;
+   return S_OK;
+}
+
+static void
+unlock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res)
+{
+   D3DDDICB_UNLOCK unlock = {
+      .NumAllocations = 1, .phAllocations = &res->allocation,
+   };
+   dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+}
+
+static bool
+backing_fits(const struct d3dumd_backing *b, const struct d3dumd_backing *cur)
+{
+   return b->pres->width0 == cur->pres->width0 &&
+          b->pres->height0 == cur->pres->height0;
+}
+
+static struct d3dumd_backing *
+find_idle_retired(struct d3dumd_device *dev, struct d3dumd_resource *res,
+                  const struct d3dumd_backing *cur, bool *queued)
+{
+   list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
+      if (!backing_fits(b, cur))
+         continue;
+      if (!d3dumd_backing_busy(dev, b))
+         return b;
+      *queued |= b->batch == dev->batch;
+   }
+   return NULL;
+}
+
+static struct d3dumd_backing *
+unretire(struct d3dumd_device *dev, struct d3dumd_resource *res,
+         struct d3dumd_backing *b)
+{
+   list_del(&b->link);
+   res->num_retired--;
+   res->retired_bytes -= b->bytes;
+   dev->stats.retired_bytes -= b->bytes;
+   return b;
+}
+
+/* Storage for a Discard: an idle retired backing, a new one below the
+ * bound, or (when may_wait) the oldest retired one once the GPU is done
+ * with it.  NULL: at the bound and not allowed to wait, or out of memory
+ * (*oom). */
+static struct d3dumd_backing *
+take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
+             unsigned index, bool may_wait, bool *oom)
+{
+   struct d3dumd_backing *cur = res->current[index];
+   bool queued = false;
+   *oom = false;
+
+   struct d3dumd_backing *b = find_idle_retired(dev, res, cur, &queued);
+   if (!b && queued) {
+      /* Retired storage still held by unsubmitted work: submit it, so its
+       * fences can signal, before creating more. */
+      d3dumd_flush(dev);
+      b = find_idle_retired(dev, res, cur, &queued);
+   }
+   if (b)
+      return unretire(dev, res, b);
+
+   if (res->num_retired < dev->rename_max_backings &&
+       res->retired_bytes + cur->bytes <= dev->rename_max_bytes) {
+      b = d3dumd_backing_create(res, index);
+      if (!b)
+         *oom = true;
+      else
+         dev->stats.rename_creates++;
+      return b;
+   }
+
+   /* At the bound: a synchronous Lock(Discard) may wait (the Lock page
+    * allows it); DoNotWait may not. */
+   if (!may_wait || list_is_empty(&res->retired))
+      return NULL;
+   b = list_first_entry(&res->retired, struct d3dumd_backing, link);
+   dev->stats.rename_waits++;
+   d3dumd_backing_wait(dev, b);
+   return unretire(dev, res, b);
+}
+
+/* Queued GPU copies of every other subresource of this storage into the
+ * new one: the renaming unit is the pipe_resource, the Discard is of one
+ * subresource (DESIGN.md, Contract). */
+static void
+carry_other_subresources(struct d3dumd_device *dev,
+                         struct d3dumd_resource *res, unsigned keep,
+                         struct d3dumd_backing *from, struct d3dumd_backing *to)
+{
+   bool copied = false;
+   for (unsigned i = 0; i < res->num_subresources; i++) {
+      const struct d3dumd_subresource *s = &res->sub[i];
+      if (i == keep || s->backing != res->sub[keep].backing)
+         continue;
+      struct pipe_box box;
+      u_box_3d(0, 0, s->layer, s->width, s->height,
+               res->target == PIPE_TEXTURE_3D ? s->depth : 1, &box);
+      dev->pipe->resource_copy_region(dev->pipe, to->pres, s->level, 0, 0,
+                                      s->layer, from->pres, s->level, &box);
+      copied = true;
+   }
+   if (copied) {
+      d3dumd_mark_used(dev, from);
+      d3dumd_mark_used(dev, to);
+   }
+}
+
+/* Renames the subresource's storage for a Discard if queued work still
+ * uses it.  S_OK, D3DDDIERR_WASSTILLDRAWING (at the bound with DoNotWait)
+ * or E_OUTOFMEMORY. */
+static HRESULT
+discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
+        unsigned subresource, bool may_wait)
+{
+   const unsigned index = res->sub[subresource].backing;
+   struct d3dumd_backing *old = res->current[index];
+
+   if (!d3dumd_backing_busy(dev, old))
+      return S_OK; /* idle: rewrite it in place */
+   if (res->flags.SharedResource || res->flags.Primary)
+      return S_OK; /* never renamed (the CreateResource page): wait */
+
+   bool oom;
+   struct d3dumd_backing *b = take_backing(dev, res, index, may_wait, &oom);
+   if (!b)
+      return oom ? E_OUTOFMEMORY : D3DDDIERR_WASSTILLDRAWING;
+
+   if (res->num_subresources > 1 && res->num_backings == 1)
+      carry_other_subresources(dev, res, subresource, old, b);
+
+   res->current[index] = b;
+   list_addtail(&old->link, &res->retired);
+   res->num_retired++;
+   res->retired_bytes += old->bytes;
+   dev->stats.retired_bytes += old->bytes;
+   dev->stats.peak_retired_bytes = MAX2(dev->stats.peak_retired_bytes,
+                                        dev->stats.retired_bytes);
+   dev->stats.renames++;
+   d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_LOCK, __func__,
+              "renamed hResource=%p sub=%u (%u retired, %llu bytes)",
+              res->base.handle, subresource, res->num_retired,
+              (unsigned long long)res->retired_bytes);
+   return S_OK;
+}
+
+HRESULT APIENTRY
+d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hResource=%p sub=%u Flags=0x%x", pData->hResource,
+                pData->SubResourceIndex, pData->Flags.Value);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res, E_FAIL);
+   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
+                E_FAIL);
+   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+
+   D3DDDI_LOCKFLAGS f = pData->Flags;
+   struct pipe_box box;
+   d3dumd_check(debug, lock_region(res, sub, f, &pData->Range, &pData->Area,
+                                   &pData->Box, &box), E_FAIL);
+
+   /* Conflicting flags succeed as the peers make them: NoOverwrite wins
+    * over Discard, ReadOnly drops Discard and NoOverwrite. */
+   if (f.ReadOnly) {
+      f.Discard = 0;
+      f.NoOverwrite = 0;
+      f.WriteOnly = 0;
+   }
+   if (f.NoOverwrite)
+      f.Discard = 0;
+   const bool already_locked = res->locked_subresources > 0;
+
+   /* DoNotWait: the frontend's fences decide, and a flush lets a retry
+    * succeed.  Never once a lock of the resource is outstanding. */
+   if (f.DoNotWait && !f.Discard && !f.NoOverwrite && !already_locked &&
+       !res->sysmem &&
+       d3dumd_backing_busy(dev, res->current[sub->backing])) {
+      if (res->current[sub->backing]->batch == dev->batch)
+         d3dumd_flush(dev);
+      return D3DDDIERR_WASSTILLDRAWING;
+   }
+
+   /* The runtime's side (the pfnLockCb page), once per outermost lock. */
+   HRESULT hr;
+   if (sub->lock_count == 0) {
+      D3DDDICB_LOCKFLAGS cb = { .Value = 0 };
+      cb.ReadOnly = f.ReadOnly;
+      cb.WriteOnly = f.WriteOnly;
+      cb.DonotWait = f.DoNotWait;
+      cb.Discard = f.Discard;
+      if (f.NoOverwrite) {
+         cb.IgnoreSync = 1;
+         cb.DonotWait = 1; /* IgnoreSync is ignored without DonotWait */
+      }
+      hr = lock_allocation(dev, res, cb);
+      if (FAILED(hr))
+         return d3dumd_error(debug, hr);
+   }
+
+   if (res->sysmem) {
+      /* The runtime's memory: nothing queued refers to it (transfers
+       * to and from it run at call time), so NotifyOnly and every other
+       * lock are already synchronised. */
+      const unsigned bs = util_format_get_blocksize(res->pformat);
+      const unsigned bw = util_format_get_blockwidth(res->pformat);
+      const unsigned bh = util_format_get_blockheight(res->pformat);
+      pData->pSurfData = (uint8_t *)sub->sysmem +
+                         (size_t)box.z * sub->sysmem_slice_pitch +
+                         (size_t)(box.y / bh) * sub->sysmem_pitch +
+                         (size_t)(res->is_buffer ? box.x : box.x / bw * bs);
+      pData->Pitch = sub->sysmem_pitch;
+      pData->SlicePitch = sub->sysmem_slice_pitch;
+      goto locked;
+   }
+
+   unsigned usage = 0;
+   if (!f.WriteOnly)
+      usage |= PIPE_MAP_READ;
+   if (!f.ReadOnly)
+      usage |= PIPE_MAP_WRITE;
+   if (f.Discard && !already_locked) {
+      hr = discard(dev, res, pData->SubResourceIndex, !f.DoNotWait);
+      if (FAILED(hr)) {
+         if (sub->lock_count == 0)
+            unlock_allocation(dev, res);
+         if (hr == D3DDDIERR_WASSTILLDRAWING)
+            d3dumd_flush(dev);
+         return d3dumd_error(debug, hr);
+      }
+      /* The storage is idle or fresh: no need to synchronise. */
+      usage |= PIPE_MAP_UNSYNCHRONIZED | PIPE_MAP_DISCARD_RANGE;
+   } else if (f.NoOverwrite || already_locked) {
+      usage |= PIPE_MAP_UNSYNCHRONIZED;
+   }
+   if (res->persistent)
+      usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
+
+   struct d3dumd_backing *b = res->current[sub->backing];
+   struct pipe_transfer *t = NULL;
+   void *map;
+   if (res->is_buffer) {
+      map = dev->pipe->buffer_map(dev->pipe, b->pres, 0, usage, &box, &t);
+   } else {
+      if (res->target == PIPE_TEXTURE_CUBE)
+         box.z = sub->layer;
+      map = dev->pipe->texture_map(dev->pipe, b->pres, sub->level, usage,
+                                   &box, &t);
+   }
+   if (!map) {
+      if (sub->lock_count == 0)
+         unlock_allocation(dev, res);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   if (!util_dynarray_grow(&sub->transfers, struct pipe_transfer *, 1)) {
+      d3dumd_unmap(dev, res, t);
+      if (sub->lock_count == 0)
+         unlock_allocation(dev, res);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   *util_dynarray_top_ptr(&sub->transfers, struct pipe_transfer *) = t;
+   pData->pSurfData = map;
+   pData->Pitch = t->stride;
+   pData->SlicePitch = t->layer_stride;
+
+locked:
+   if (sub->lock_count++ == 0)
+      res->locked_subresources++;
+   dev->stats.locks++;
+   return S_OK;
+}
+
+HRESULT APIENTRY
+d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hResource=%p sub=%u", pData->hResource,
+                pData->SubResourceIndex);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res, E_FAIL);
+   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
+                E_FAIL);
+   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+
+   /* The Unlock page documents E_INVALIDARG for exactly this case. */
+   d3dumd_check(debug, sub->lock_count > 0, E_INVALIDARG);
+
+   if (--sub->lock_count > 0)
+      return S_OK;
+   util_dynarray_foreach(&sub->transfers, struct pipe_transfer *, t)
+      d3dumd_unmap(dev, res, *t);
+   util_dynarray_clear(&sub->transfers);
+   res->locked_subresources--;
+
+   D3DDDICB_UNLOCK unlock = {
+      .NumAllocations = 1, .phAllocations = &res->allocation,
+   };
+   HRESULT hr = dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   return FAILED(hr) ? d3dumd_error(debug, hr) : S_OK;
+}

@@ -5,16 +5,24 @@
 # The main job (the README's run command).  On a fresh Debian bookworm
 # machine, idempotent:
 #
-#    bash scripts/run.sh [d3dumd-info arguments]
+#    bash scripts/run.sh [d3dumd-demo arguments]
 #
 # Runs scripts/bootstrap.sh (Debian packages, Mesa's source; sudo for what
 # needs root when not run as root), configures build/ once (`meson setup
 # build --native-file scripts/native.ini`, -Dsanitize=none: a build left
 # instrumented by `scripts/test.sh --sanitize=...` is switched back, which
-# rebuilds only our own targets), builds, then runs build/tools/d3dumd-info,
-# which opens the adapter through OpenAdapter on the default Gallium driver
-# (llvmpipe; GALLIUM_DRIVER=softpipe or any built driver to change it) and
-# prints what the driver reports.
+# rebuilds only our own targets), builds, then runs build/tools/d3dumd-demo
+# on the default Gallium driver (llvmpipe; GALLIUM_DRIVER=softpipe or any
+# built driver to change it): through the DDI tables only, it streams an
+# animated 256x256 dynamic texture with Lock(Discard) every frame, Blts it
+# (linear, and mirrored point-filtered) into a 512x512 render target over a
+# ColorFill, reads every 10th frame back with Lock(ReadOnly), checks the
+# pixels it can predict, writes out/demo/frame_NNN.png and prints lock
+# throughput, waits and the runtime's protocol check.  Arguments go to the
+# demo (--frames N, --every N, --size WxH, --out DIR; --help).  The frames
+# a previous run left in out/demo are removed first, so a run leaves
+# exactly its own.  build/tools/d3dumd-info prints the adapter's caps and
+# formats.
 #
 # Environment: D3DUMD_BUILDDIR (default build).
 set -euo pipefail
@@ -37,6 +45,9 @@ else
 fi
 ninja -C "$build"
 
+out=out/demo
+rm -f "$out"/frame_*.png
+
 echo
-echo "run.sh: $build/tools/d3dumd-info $*"
-"$build/tools/d3dumd-info" "$@"
+echo "run.sh: $build/tools/d3dumd-demo --out $out $*"
+"$build/tools/d3dumd-demo" --out "$out" "$@"

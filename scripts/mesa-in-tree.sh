@@ -24,7 +24,12 @@ if [ $# -ne 1 ] || [ ! -f "$1/meson_options.txt" ] || [ ! -d "$1/src/gallium" ];
    exit 2
 fi
 top=$(cd "$(dirname "$0")/.." && pwd)
-mesa=$(cd "$1" && pwd)
+mesa=$(cd "$1" && pwd -P)
+if [ -d "$top/subprojects/mesa" ] && [ "$mesa" = "$(cd "$top/subprojects/mesa" && pwd -P)" ]; then
+   echo "mesa-in-tree: $1 is the standalone build's Mesa (subprojects/mesa);" \
+        "patch a copy of it instead" >&2
+   exit 2
+fi
 
 case "$(cat "$mesa/VERSION" 2>/dev/null)" in
    22.3.*) ;;

@@ -16,7 +16,6 @@ static const struct debug_named_value d3dumd_debug_options[] = {
    { "trace", D3DUMD_DEBUG_TRACE, "Print every DDI call and its arguments" },
    { "user",  D3DUMD_DEBUG_USER,  "Print failed input checks and the code returned" },
    { "lock",  D3DUMD_DEBUG_LOCK,  "Print lock, unlock and rename decisions" },
-   { "sync",  D3DUMD_DEBUG_SYNC,  "Flush and wait after every DDI call" },
    { "caps",  D3DUMD_DEBUG_CAPS,  "Print the caps and formats reported to the runtime" },
    DEBUG_NAMED_VALUE_END
 };

@@ -197,6 +197,20 @@ bad_input(void)
                    &h), E_OUTOFMEMORY);
    CHECK(rt_live_allocations(dev) == live);
 
+   /* A failing pfnDeallocateCb: its error, the resource intact and
+    * destroyable afterwards. */
+   CHECK_HR(create(D3DDDIFMT_A8R8G8B8, D3DDDIPOOL_VIDEOMEMORY, tex, s, 1, 1,
+                   &h), S_OK);
+   rt_fail_next(adapter, RT_CB_DEALLOCATE, D3DDDIERR_DEVICEREMOVED, 1);
+   CHECK_HR(dev->funcs.pfnDestroyResource(dev->hDevice, h),
+            D3DDDIERR_DEVICEREMOVED);
+   D3DDDIARG_LOCK probe = { .hResource = h };
+   CHECK_HR(dev->funcs.pfnLock(dev->hDevice, &probe), S_OK);
+   D3DDDIARG_UNLOCK unprobe = { .hResource = h };
+   CHECK_HR(dev->funcs.pfnUnlock(dev->hDevice, &unprobe), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, h), S_OK);
+   CHECK(rt_live_allocations(dev) == live);
+
    /* DestroyResource with NULL, foreign, stale handles. */
    CHECK_HR(dev->funcs.pfnDestroyResource(dev->hDevice, NULL), E_FAIL);
    CHECK_HR(dev->funcs.pfnDestroyResource(dev->hDevice, dev->hDevice), E_FAIL);

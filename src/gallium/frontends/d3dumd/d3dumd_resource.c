@@ -274,7 +274,7 @@ allocate(struct d3dumd_resource *res, const D3DDDIARG_CREATERESOURCE2 *args)
    return S_OK;
 }
 
-static void
+static HRESULT
 deallocate(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
@@ -289,7 +289,7 @@ deallocate(struct d3dumd_resource *res)
       dealloc.NumAllocations = 0;
       dealloc.HandleList = NULL;
    }
-   dev->callbacks.pfnDeallocateCb(dev->rt_device, &dealloc);
+   return dev->callbacks.pfnDeallocateCb(dev->rt_device, &dealloc);
 }
 
 static HRESULT
@@ -456,7 +456,10 @@ d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource)
                  "destroying a locked resource: unlocking it first");
       unlock_all(res);
    }
-   deallocate(res);
+   /* A refused deallocation leaves the resource as it was, for a retry. */
+   HRESULT hr = deallocate(res);
+   if (FAILED(hr))
+      return d3dumd_error(dev->adapter->debug, hr);
    list_del(&res->link);
    d3dumd_handle_release(res->base.handle);
    resource_free(res);

@@ -206,8 +206,17 @@ static void
 absent_features(void)
 {
    /* Counts of features the adapter does not have: zero. */
+   /* One query type: the event query. */
+   UINT queries = 0;
+   D3DDDIQUERYTYPE qtype = 0;
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYCOUNT, NULL, &queries,
+                        sizeof(queries)), S_OK);
+   CHECK(queries == 1);
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, &qtype,
+                        sizeof(qtype)), S_OK);
+   CHECK(qtype == D3DDDIQUERYTYPE_EVENT);
    static const D3DDDICAPS_TYPE zero_counts[] = {
-      D3DDDICAPS_GETD3DQUERYCOUNT, D3DDDICAPS_GETDECODEGUIDCOUNT,
+      D3DDDICAPS_GETDECODEGUIDCOUNT,
       D3DDDICAPS_GETVIDEOPROCESSORDEVICEGUIDCOUNT,
       D3DDDICAPS_GETEXTENSIONGUIDCOUNT, D3DDDICAPS_GETCERTIFICATESIZE,
    };

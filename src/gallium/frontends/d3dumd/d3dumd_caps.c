@@ -338,7 +338,6 @@ zeroed_answer_size(D3DDDICAPS_TYPE type)
 {
    switch (type) {
    case D3DDDICAPS_GETFORMATCOUNT:
-   case D3DDDICAPS_GETD3DQUERYCOUNT:
    case D3DDDICAPS_GETDECODEGUIDCOUNT:
    case D3DDDICAPS_GETDECODERTFORMATCOUNT:
    case D3DDDICAPS_GETDECODECOMPRESSEDBUFFERINFOCOUNT:
@@ -387,9 +386,20 @@ d3dumd_GetCaps(HANDLE hAdapter, const D3DDDIARG_GETCAPS *pData)
       d3dumd_check(adapter->debug, pData->pData, E_FAIL);
       return get_multisample_quality_levels(adapter, pData);
 
-   /* Counts of features this frontend does not have (queries come with
-    * event queries, DXVA and extensions not at all): zero. */
+   /* The one query type: events, from Gallium fences (d3dumd_query.c). */
    case D3DDDICAPS_GETD3DQUERYCOUNT:
+      d3dumd_check(adapter->debug,
+                   pData->pData && pData->DataSize >= sizeof(UINT), E_FAIL);
+      *(UINT *)pData->pData = 1;
+      return S_OK;
+   case D3DDDICAPS_GETD3DQUERYDATA:
+      d3dumd_check(adapter->debug, pData->pData &&
+                   pData->DataSize >= sizeof(D3DDDIQUERYTYPE), E_FAIL);
+      *(D3DDDIQUERYTYPE *)pData->pData = D3DDDIQUERYTYPE_EVENT;
+      return S_OK;
+
+   /* Counts of features this frontend does not have (DXVA, extensions,
+    * content protection): zero. */
    case D3DDDICAPS_GETDECODEGUIDCOUNT:
    case D3DDDICAPS_GETDECODERTFORMATCOUNT:
    case D3DDDICAPS_GETDECODECOMPRESSEDBUFFERINFOCOUNT:
@@ -407,7 +417,6 @@ d3dumd_GetCaps(HANDLE hAdapter, const D3DDDIARG_GETCAPS *pData)
       return S_OK;
 
    /* Lists whose count above is zero: nothing to write. */
-   case D3DDDICAPS_GETD3DQUERYDATA:
    case D3DDDICAPS_GETDECODEGUIDS:
    case D3DDDICAPS_GETDECODERTFORMATS:
    case D3DDDICAPS_GETDECODECOMPRESSEDBUFFERINFO:

@@ -47,9 +47,16 @@ device_free(struct d3dumd_device *dev)
 {
    if (dev->pipe) {
       d3dumd_resource_destroy_all(dev);
+      d3dumd_query_destroy_all(dev);
       dev->pipe->destroy(dev->pipe);
    }
+   if (dev->aux)
+      dev->aux->destroy(dev->aux);
+   dev->adapter->screen->fence_reference(dev->adapter->screen,
+                                         &dev->last_fence, NULL);
    util_dynarray_fini(&dev->used);
+   simple_mtx_destroy(&dev->async_lock);
+   simple_mtx_destroy(&dev->aux_lock);
    if (dev->rt_context) {
       D3DDDICB_DESTROYCONTEXT destroy = { .hContext = dev->rt_context };
       dev->callbacks.pfnDestroyContextCb(dev->rt_device, &destroy);
@@ -88,11 +95,11 @@ d3dumd_Flush(HANDLE hDevice)
 }
 
 /* The slots this frontend implements.  Everything else is E_NOTIMPL
- * (d3dumd_notimpl.c), except the slots the reference calls optional, which
- * stay NULL so that the runtime knows the feature is absent:
- * pfnLockAsync, pfnUnlockAsync and pfnRename (the runtime uses none of the
- * three unless all three are set), pfnCheckPresentDurationSupport,
- * pfnSetMarker and pfnSetMarkerMode. */
+ * (d3dumd_notimpl.c), except the slots the reference calls optional and
+ * that are not implemented, which stay NULL so that the runtime knows the
+ * feature is absent: pfnCheckPresentDurationSupport, pfnSetMarker and
+ * pfnSetMarkerMode (WDDM 1.3).  pfnLockAsync, pfnUnlockAsync and pfnRename
+ * are set together (the runtime uses none of them unless all three are). */
 static void
 fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
 {
@@ -110,9 +117,14 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
    funcs->pfnBufBlt = d3dumd_BufBlt;
    funcs->pfnVolBlt = d3dumd_VolBlt;
 
-   funcs->pfnLockAsync = NULL;
-   funcs->pfnUnlockAsync = NULL;
-   funcs->pfnRename = NULL;
+   funcs->pfnCreateQuery = d3dumd_CreateQuery;
+   funcs->pfnDestroyQuery = d3dumd_DestroyQuery;
+   funcs->pfnIssueQuery = d3dumd_IssueQuery;
+   funcs->pfnGetQueryData = d3dumd_GetQueryData;
+   /* The three together (d3dumd_lock_async.h). */
+   funcs->pfnLockAsync = d3dumd_LockAsync;
+   funcs->pfnUnlockAsync = d3dumd_UnlockAsync;
+   funcs->pfnRename = d3dumd_Rename;
 #if D3D_UMD_INTERFACE_VERSION >= D3D_UMD_INTERFACE_VERSION_WDDM1_3
    funcs->pfnCheckPresentDurationSupport = NULL;
    funcs->pfnSetMarker = NULL;
@@ -148,7 +160,10 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    memcpy(&dev->callbacks, pData->pCallbacks,
           device_callbacks_size(pData->Version));
    list_inithead(&dev->resources);
+   list_inithead(&dev->queries);
    util_dynarray_init(&dev->used, NULL);
+   simple_mtx_init(&dev->async_lock, mtx_plain);
+   simple_mtx_init(&dev->aux_lock, mtx_plain);
    dev->batch = 1;
    /* Renaming bounds, per resource.  For scale: DXVK submits after 30 MiB
     * of discards and blocks past 90 MiB in flight, wined3d fences past

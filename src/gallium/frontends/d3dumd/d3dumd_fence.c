@@ -14,6 +14,9 @@
  * backings it reads or writes as used by the current batch; a flush gives
  * the batch a fence, which those backings keep.  A backing is busy while
  * its batch is unflushed or its fence unsignalled.
+ *
+ * The application thread reads this state in LockAsync (d3dumd_lock_async.h)
+ * while the worker changes it, so it lives under dev->async_lock.
  */
 
 #include "d3dumd_private.h"
@@ -22,17 +25,42 @@
 #include "pipe/p_screen.h"
 #include "util/u_inlines.h"
 
+/* Worker thread: the backing is about to be used by queued GPU work.
+ * Writes the application thread made through the auxiliary context
+ * (UnlockAsync) become visible to the device's context first. */
 void
 d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
-   if (!b || b->batch == dev->batch)
+   if (!b)
       return;
-   b->batch = dev->batch;
-   util_dynarray_append(&dev->used, struct d3dumd_backing *, b);
+   simple_mtx_lock(&dev->async_lock);
+   struct pipe_fence_handle *upload = b->upload_fence;
+   b->upload_fence = NULL;
+   if (b->batch != dev->batch) {
+      b->batch = dev->batch;
+      util_dynarray_append(&dev->used, struct d3dumd_backing *, b);
+   }
+   simple_mtx_unlock(&dev->async_lock);
+   if (upload)
+      d3dumd_wait_upload(dev, upload);
 }
 
-/* Submits the current batch and hands its fence to every backing it used.
- * Never waits. */
+/* Worker thread: the device's context waits (on the GPU where the driver
+ * can, else here) for work the auxiliary context flushed. */
+void
+d3dumd_wait_upload(struct d3dumd_device *dev, struct pipe_fence_handle *fence)
+{
+   struct pipe_screen *screen = dev->adapter->screen;
+
+   if (dev->pipe->fence_server_sync)
+      dev->pipe->fence_server_sync(dev->pipe, fence);
+   else
+      screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
+   screen->fence_reference(screen, &fence, NULL);
+}
+
+/* Worker thread: submits the current batch and hands its fence to every
+ * backing it used.  Never waits. */
 void
 d3dumd_flush(struct d3dumd_device *dev)
 {
@@ -40,18 +68,23 @@ d3dumd_flush(struct d3dumd_device *dev)
    struct pipe_fence_handle *fence = NULL;
 
    dev->pipe->flush(dev->pipe, &fence, 0);
+   simple_mtx_lock(&dev->async_lock);
    util_dynarray_foreach(&dev->used, struct d3dumd_backing *, b)
       screen->fence_reference(screen, &(*b)->fence, fence);
-   screen->fence_reference(screen, &fence, NULL);
    util_dynarray_clear(&dev->used);
    dev->batch++;
+   screen->fence_reference(screen, &dev->last_fence, fence);
+   simple_mtx_unlock(&dev->async_lock);
+   screen->fence_reference(screen, &fence, NULL);
 }
 
+/* Either thread, with dev->async_lock held. */
 bool
 d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    struct pipe_screen *screen = dev->adapter->screen;
 
+   simple_mtx_assert_locked(&dev->async_lock);
    if (b->batch == dev->batch)
       return true; /* queued, not even submitted */
    if (!b->fence)
@@ -62,23 +95,38 @@ d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
    return false;
 }
 
+/* Worker thread, with dev->async_lock held: waits until the GPU is done
+ * with the backing.  The lock is dropped while waiting, so LockAsync on
+ * the application thread never waits behind it. */
 void
 d3dumd_backing_wait(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    struct pipe_screen *screen = dev->adapter->screen;
 
-   if (b->batch == dev->batch)
+   simple_mtx_assert_locked(&dev->async_lock);
+   if (b->batch == dev->batch) {
+      simple_mtx_unlock(&dev->async_lock);
       d3dumd_flush(dev);
-   if (b->fence) {
-      screen->fence_finish(screen, NULL, b->fence, PIPE_TIMEOUT_INFINITE);
-      screen->fence_reference(screen, &b->fence, NULL);
+      simple_mtx_lock(&dev->async_lock);
+   }
+   struct pipe_fence_handle *fence = NULL;
+   screen->fence_reference(screen, &fence, b->fence);
+   if (fence) {
+      simple_mtx_unlock(&dev->async_lock);
+      screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
+      simple_mtx_lock(&dev->async_lock);
+      if (b->fence == fence)
+         screen->fence_reference(screen, &b->fence, NULL);
+      screen->fence_reference(screen, &fence, NULL);
    }
 }
 
-/* A backing about to be destroyed leaves the current batch's list. */
+/* Worker thread, with dev->async_lock held: a backing about to be
+ * destroyed leaves the current batch's list. */
 void
 d3dumd_forget_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
+   simple_mtx_assert_locked(&dev->async_lock);
    if (b->batch != dev->batch)
       return;
    util_dynarray_delete_unordered(&dev->used, struct d3dumd_backing *, b);

@@ -50,8 +50,8 @@ d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
 
 /* The region of a lock, in pixels (bytes for buffers), clamped to the
  * subresource.  False for malformed or empty regions. */
-static bool
-lock_region(const struct d3dumd_resource *res,
+bool
+d3dumd_lock_region(const struct d3dumd_resource *res,
             const struct d3dumd_subresource *sub, const D3DDDI_LOCKFLAGS f,
             const D3DDDIRANGE *range, const RECT *area, const D3DDDIBOX *box3,
             struct pipe_box *box)
@@ -141,6 +141,8 @@ backing_fits(const struct d3dumd_backing *b, const struct d3dumd_backing *cur)
           b->pres->height0 == cur->pres->height0;
 }
 
+/* With dev->async_lock held, as everything below that touches renaming
+ * lists (d3dumd_lock_async.h, rule 4). */
 static struct d3dumd_backing *
 find_idle_retired(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   const struct d3dumd_backing *cur, bool *queued)
@@ -155,21 +157,47 @@ find_idle_retired(struct d3dumd_device *dev, struct d3dumd_resource *res,
    return NULL;
 }
 
-static struct d3dumd_backing *
-unretire(struct d3dumd_device *dev, struct d3dumd_resource *res,
-         struct d3dumd_backing *b)
+struct d3dumd_backing *
+d3dumd_unretire(struct d3dumd_device *dev, struct d3dumd_resource *res,
+                struct d3dumd_backing *b)
 {
    list_del(&b->link);
+   list_inithead(&b->link);
    res->num_retired--;
    res->retired_bytes -= b->bytes;
    dev->stats.retired_bytes -= b->bytes;
    return b;
 }
 
-/* Storage for a Discard: an idle retired backing, a new one below the
- * bound, or (when may_wait) the oldest retired one once the GPU is done
- * with it.  NULL: at the bound and not allowed to wait, or out of memory
- * (*oom). */
+void
+d3dumd_retire(struct d3dumd_device *dev, struct d3dumd_resource *res,
+              struct d3dumd_backing *b)
+{
+   list_addtail(&b->link, &res->retired);
+   res->num_retired++;
+   res->retired_bytes += b->bytes;
+   dev->stats.retired_bytes += b->bytes;
+   dev->stats.peak_retired_bytes = MAX2(dev->stats.peak_retired_bytes,
+                                        dev->stats.retired_bytes);
+}
+
+/* Whether a new storage may be created: the renaming list, plus storages
+ * handed out by LockAsync and not renamed yet, stay within the bounds. */
+bool
+d3dumd_rename_below_bound(struct d3dumd_device *dev,
+                          struct d3dumd_resource *res, uint64_t bytes,
+                          unsigned outstanding)
+{
+   return res->num_retired + outstanding < dev->rename_max_backings &&
+          res->retired_bytes + (uint64_t)(outstanding + 1) * bytes <=
+          dev->rename_max_bytes;
+}
+
+/* Worker thread.  Storage for a Discard: an idle retired backing, a new
+ * one below the bound, or (when may_wait) the oldest retired one once the
+ * GPU is done with it.  Called and returns with dev->async_lock held; drops
+ * it to flush, create or wait.  NULL: at the bound and not allowed to
+ * wait, or out of memory (*oom). */
 static struct d3dumd_backing *
 take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
              unsigned index, bool may_wait, bool *oom)
@@ -182,15 +210,21 @@ take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
    if (!b && queued) {
       /* Retired storage still held by unsubmitted work: submit it, so its
        * fences can signal, before creating more. */
+      simple_mtx_unlock(&dev->async_lock);
       d3dumd_flush(dev);
+      simple_mtx_lock(&dev->async_lock);
       b = find_idle_retired(dev, res, cur, &queued);
    }
    if (b)
-      return unretire(dev, res, b);
+      return d3dumd_unretire(dev, res, b);
 
-   if (res->num_retired < dev->rename_max_backings &&
-       res->retired_bytes + cur->bytes <= dev->rename_max_bytes) {
+   if (d3dumd_rename_below_bound(dev, res, cur->bytes,
+                                 list_length(&res->cookies))) {
+      /* Creating storage is slow (llvmpipe clears it): not under the lock
+       * the application thread takes. */
+      simple_mtx_unlock(&dev->async_lock);
       b = d3dumd_backing_create(res, index);
+      simple_mtx_lock(&dev->async_lock);
       if (!b)
          *oom = true;
       else
@@ -205,7 +239,10 @@ take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
    b = list_first_entry(&res->retired, struct d3dumd_backing, link);
    dev->stats.rename_waits++;
    d3dumd_backing_wait(dev, b);
-   return unretire(dev, res, b);
+   /* The application thread may have taken it meanwhile. */
+   if (b->link.next == &b->link)
+      return NULL;
+   return d3dumd_unretire(dev, res, b);
 }
 
 /* Queued GPU copies of every other subresource of this storage into the
@@ -221,6 +258,10 @@ carry_other_subresources(struct d3dumd_device *dev,
       const struct d3dumd_subresource *s = &res->sub[i];
       if (i == keep || s->backing != res->sub[keep].backing)
          continue;
+      if (!copied) {
+         d3dumd_mark_used(dev, from);
+         d3dumd_mark_used(dev, to);
+      }
       struct pipe_box box;
       u_box_3d(0, 0, s->layer, s->width, s->height,
                res->target == PIPE_TEXTURE_3D ? s->depth : 1, &box);
@@ -228,47 +269,45 @@ carry_other_subresources(struct d3dumd_device *dev,
                                       s->layer, from->pres, s->level, &box);
       copied = true;
    }
-   if (copied) {
-      d3dumd_mark_used(dev, from);
-      d3dumd_mark_used(dev, to);
-   }
 }
 
-/* Renames the subresource's storage for a Discard if queued work still
- * uses it.  S_OK, D3DDDIERR_WASSTILLDRAWING (at the bound with DoNotWait)
- * or E_OUTOFMEMORY. */
+/* Worker thread.  Renames the subresource's storage for a Discard if
+ * queued work still uses it.  S_OK, D3DDDIERR_WASSTILLDRAWING (at the
+ * bound with DoNotWait) or E_OUTOFMEMORY. */
 static HRESULT
 discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
         unsigned subresource, bool may_wait)
 {
    const unsigned index = res->sub[subresource].backing;
-   struct d3dumd_backing *old = res->current[index];
 
-   if (!d3dumd_backing_busy(dev, old))
-      return S_OK; /* idle: rewrite it in place */
-   if (res->flags.SharedResource || res->flags.Primary)
-      return S_OK; /* never renamed (the CreateResource page): wait */
+   simple_mtx_lock(&dev->async_lock);
+   struct d3dumd_backing *old = res->current[index];
+   if (!d3dumd_backing_busy(dev, old) || res->flags.SharedResource ||
+       res->flags.Primary) {
+      /* Idle: rewrite it in place.  Shared and primary resources are never
+       * renamed (the CreateResource page): the map waits. */
+      simple_mtx_unlock(&dev->async_lock);
+      return S_OK;
+   }
 
    bool oom;
    struct d3dumd_backing *b = take_backing(dev, res, index, may_wait, &oom);
-   if (!b)
+   if (!b) {
+      simple_mtx_unlock(&dev->async_lock);
       return oom ? E_OUTOFMEMORY : D3DDDIERR_WASSTILLDRAWING;
+   }
+   res->current[index] = b;
+   if (res->app_current == old)
+      res->app_current = b;
+   d3dumd_retire(dev, res, old);
+   dev->stats.renames++;
+   simple_mtx_unlock(&dev->async_lock);
 
    if (res->num_subresources > 1 && res->num_backings == 1)
       carry_other_subresources(dev, res, subresource, old, b);
 
-   res->current[index] = b;
-   list_addtail(&old->link, &res->retired);
-   res->num_retired++;
-   res->retired_bytes += old->bytes;
-   dev->stats.retired_bytes += old->bytes;
-   dev->stats.peak_retired_bytes = MAX2(dev->stats.peak_retired_bytes,
-                                        dev->stats.retired_bytes);
-   dev->stats.renames++;
    d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_LOCK, __func__,
-              "renamed hResource=%p sub=%u (%u retired, %llu bytes)",
-              res->base.handle, subresource, res->num_retired,
-              (unsigned long long)res->retired_bytes);
+              "renamed hResource=%p sub=%u", res->base.handle, subresource);
    return S_OK;
 }
 
@@ -290,7 +329,7 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
 
    D3DDDI_LOCKFLAGS f = pData->Flags;
    struct pipe_box box;
-   d3dumd_check(debug, lock_region(res, sub, f, &pData->Range, &pData->Area,
+   d3dumd_check(debug, d3dumd_lock_region(res, sub, f, &pData->Range, &pData->Area,
                                    &pData->Box, &box), E_FAIL);
 
    /* Conflicting flags succeed as the peers make them: NoOverwrite wins
@@ -307,11 +346,17 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
    /* DoNotWait: the frontend's fences decide, and a flush lets a retry
     * succeed.  Never once a lock of the resource is outstanding. */
    if (f.DoNotWait && !f.Discard && !f.NoOverwrite && !already_locked &&
-       !res->sysmem &&
-       d3dumd_backing_busy(dev, res->current[sub->backing])) {
-      if (res->current[sub->backing]->batch == dev->batch)
-         d3dumd_flush(dev);
-      return D3DDDIERR_WASSTILLDRAWING;
+       !res->sysmem) {
+      simple_mtx_lock(&dev->async_lock);
+      struct d3dumd_backing *cur = res->current[sub->backing];
+      const bool busy = d3dumd_backing_busy(dev, cur);
+      const bool unflushed = cur->batch == dev->batch;
+      simple_mtx_unlock(&dev->async_lock);
+      if (busy) {
+         if (unflushed)
+            d3dumd_flush(dev);
+         return D3DDDIERR_WASSTILLDRAWING;
+      }
    }
 
    /* The runtime's side (the pfnLockCb page), once per outermost lock. */
@@ -370,6 +415,8 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
       usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
 
    struct d3dumd_backing *b = res->current[sub->backing];
+   /* Writes of the application thread (LockAsync) become visible here. */
+   d3dumd_backing_sync_upload(dev, b);
    struct pipe_transfer *t = NULL;
    void *map;
    if (res->is_buffer) {

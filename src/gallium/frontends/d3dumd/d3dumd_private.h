@@ -33,6 +33,7 @@ struct pipe_loader_device;
 struct pipe_resource;
 struct pipe_screen;
 struct pipe_transfer;
+struct pipe_box;
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +53,8 @@ enum d3dumd_object_type {
    D3DUMD_OBJ_ADAPTER  = 0x41443355, /* "U3DA" */
    D3DUMD_OBJ_DEVICE   = 0x44443355, /* "U3DD" */
    D3DUMD_OBJ_RESOURCE = 0x52443355, /* "U3DR" */
+   D3DUMD_OBJ_COOKIE   = 0x43443355, /* "U3DC" */
+   D3DUMD_OBJ_QUERY    = 0x51443355, /* "U3DQ" */
 };
 
 struct d3dumd_object {
@@ -107,7 +110,18 @@ struct d3dumd_device {
    D3DDDI_CREATEDEVICEFLAGS flags;
 
    HANDLE rt_context;                 /* from pfnCreateContextCb */
-   struct pipe_context *pipe;
+   struct pipe_context *pipe;         /* the worker's (d3dumd_lock_async.h) */
+
+   /* The application thread's context, for LockAsync/UnlockAsync maps
+    * (d3dumd_lock_async.h), created on first use. */
+   simple_mtx_t aux_lock;
+   struct pipe_context *aux;
+
+   /* Guards what both threads touch: backings' fences and batches, the
+    * renaming lists, the application thread's view of each resource,
+    * cookies, queries' fences, stats (d3dumd_lock_async.h, rule 4). */
+   simple_mtx_t async_lock;
+   struct pipe_fence_handle *last_fence;  /* of the last flushed batch */
 
    /* Slots answered with E_NOTIMPL that were already logged once. */
    BITSET_WORD notimpl_logged[BITSET_WORDS(256)];
@@ -123,8 +137,10 @@ struct d3dumd_device {
    unsigned rename_max_backings;
    uint64_t rename_max_bytes;
 
-   /* Live resources, destroyed with the device if the runtime forgot. */
+   /* Live resources and queries, destroyed with the device if the runtime
+    * forgot them. */
    struct list_head resources;
+   struct list_head queries;
 
    /* Counters for tests, the demo and benchmarks. */
    struct {
@@ -142,6 +158,9 @@ struct d3dumd_backing {
    struct pipe_fence_handle *fence;  /* last flushed use; NULL: none */
    uint64_t batch;                   /* batch of the last queued use; 0: none */
    uint64_t bytes;
+   /* The auxiliary context's flush after the application thread wrote the
+    * backing (UnlockAsync): the worker waits for it before using it. */
+   struct pipe_fence_handle *upload_fence;
 };
 
 struct d3dumd_subresource {
@@ -152,6 +171,10 @@ struct d3dumd_subresource {
    unsigned sysmem_pitch, sysmem_slice_pitch;
    unsigned lock_count;
    struct util_dynarray transfers;   /* struct pipe_transfer *, while locked */
+   /* LockAsync state, application thread (under async_lock). */
+   unsigned async_count;
+   struct util_dynarray async_transfers; /* on the auxiliary context */
+   D3DKMT_HANDLE async_allocation;   /* the handle pfnLockCb was called with */
 };
 
 struct d3dumd_resource {
@@ -176,6 +199,13 @@ struct d3dumd_resource {
    struct list_head retired;         /* renaming list, oldest first */
    unsigned num_retired;
    uint64_t retired_bytes;
+
+   /* The application thread's view (d3dumd_lock_async.h): the newest
+    * backing, which is the last LockAsync(Discard) one even before its
+    * Rename, and the allocation handle that goes with it. */
+   struct d3dumd_backing *app_current;
+   D3DKMT_HANDLE app_allocation;
+   struct list_head cookies;         /* outstanding LockAsync(Discard)s */
 
    unsigned num_subresources;
    struct d3dumd_subresource *sub;
@@ -273,6 +303,19 @@ void d3dumd_backing_destroy(struct d3dumd_device *dev,
 void d3dumd_resource_destroy_all(struct d3dumd_device *dev);
 
 /* d3dumd_lock.c */
+struct d3dumd_backing *d3dumd_unretire(struct d3dumd_device *dev,
+                                       struct d3dumd_resource *res,
+                                       struct d3dumd_backing *b);
+void d3dumd_retire(struct d3dumd_device *dev, struct d3dumd_resource *res,
+                   struct d3dumd_backing *b);
+bool d3dumd_lock_region(const struct d3dumd_resource *res,
+                        const struct d3dumd_subresource *sub,
+                        const D3DDDI_LOCKFLAGS f, const D3DDDIRANGE *range,
+                        const RECT *area, const D3DDDIBOX *box3,
+                        struct pipe_box *box);
+bool d3dumd_rename_below_bound(struct d3dumd_device *dev,
+                               struct d3dumd_resource *res, uint64_t bytes,
+                               unsigned outstanding);
 void d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   struct pipe_transfer *t);
 HRESULT APIENTRY d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData);
@@ -287,6 +330,26 @@ HRESULT APIENTRY d3dumd_BufBlt(HANDLE hDevice,
 HRESULT APIENTRY d3dumd_VolBlt(HANDLE hDevice,
                                const D3DDDIARG_VOLUMEBLT *pData);
 
+/* d3dumd_lock_async.c */
+HRESULT APIENTRY d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData);
+HRESULT APIENTRY d3dumd_UnlockAsync(HANDLE hDevice,
+                                    const D3DDDIARG_UNLOCKASYNC *pData);
+HRESULT APIENTRY d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData);
+void d3dumd_cookies_free(struct d3dumd_resource *res);
+void d3dumd_async_unlock_all(struct d3dumd_resource *res);
+void d3dumd_backing_sync_upload(struct d3dumd_device *dev,
+                                struct d3dumd_backing *b);
+
+/* d3dumd_query.c */
+HRESULT APIENTRY d3dumd_CreateQuery(HANDLE hDevice,
+                                    D3DDDIARG_CREATEQUERY *pData);
+HRESULT APIENTRY d3dumd_DestroyQuery(HANDLE hDevice, HANDLE hQuery);
+HRESULT APIENTRY d3dumd_IssueQuery(HANDLE hDevice,
+                                   const D3DDDIARG_ISSUEQUERY *pData);
+HRESULT APIENTRY d3dumd_GetQueryData(HANDLE hDevice,
+                                     const D3DDDIARG_GETQUERYDATA *pData);
+void d3dumd_query_destroy_all(struct d3dumd_device *dev);
+
 /* d3dumd_fence.c: which backings queued GPU work still uses. */
 void d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b);
 void d3dumd_flush(struct d3dumd_device *dev);
@@ -295,6 +358,8 @@ bool d3dumd_backing_busy(struct d3dumd_device *dev,
 void d3dumd_backing_wait(struct d3dumd_device *dev,
                          struct d3dumd_backing *b);
 void d3dumd_forget_used(struct d3dumd_device *dev, struct d3dumd_backing *b);
+void d3dumd_wait_upload(struct d3dumd_device *dev,
+                        struct pipe_fence_handle *fence);
 
 /* d3dumd_notimpl.c: the E_NOTIMPL entry for every slot not implemented
  * yet, so that no non-optional slot is NULL. */

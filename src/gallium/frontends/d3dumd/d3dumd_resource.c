@@ -118,6 +118,7 @@ d3dumd_backing_create(struct d3dumd_resource *res, unsigned index)
    return b;
 }
 
+/* With dev->async_lock held. */
 void
 d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
@@ -127,6 +128,7 @@ d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
       return;
    d3dumd_forget_used(dev, b);
    screen->fence_reference(screen, &b->fence, NULL);
+   screen->fence_reference(screen, &b->upload_fence, NULL);
    pipe_resource_reference(&b->pres, NULL);
    FREE(b);
 }
@@ -136,6 +138,8 @@ resource_free(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
 
+   simple_mtx_lock(&dev->async_lock);
+   d3dumd_cookies_free(res);
    if (res->current) {
       for (unsigned i = 0; i < res->num_backings; i++)
          d3dumd_backing_destroy(dev, res->current[i]);
@@ -146,9 +150,12 @@ resource_free(struct d3dumd_resource *res)
       dev->stats.retired_bytes -= b->bytes;
       d3dumd_backing_destroy(dev, b);
    }
+   simple_mtx_unlock(&dev->async_lock);
    if (res->sub) {
-      for (unsigned i = 0; i < res->num_subresources; i++)
+      for (unsigned i = 0; i < res->num_subresources; i++) {
          util_dynarray_fini(&res->sub[i].transfers);
+         util_dynarray_fini(&res->sub[i].async_transfers);
+      }
       FREE(res->sub);
    }
    res->base.type = 0;
@@ -217,6 +224,7 @@ layout_subresources(struct d3dumd_resource *res,
    for (unsigned i = 0; i < count; i++) {
       struct d3dumd_subresource *sub = &res->sub[i];
       util_dynarray_init(&sub->transfers, NULL);
+      util_dynarray_init(&sub->async_transfers, NULL);
       if (res->num_backings > 1) {
          sub->backing = i;
          sub->level = 0;
@@ -332,6 +340,7 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
    res->samples = args->Flags.RenderTarget || args->Flags.ZBuffer ?
                   (args->MultisampleType >= 2 ? args->MultisampleType : 0) : 0;
    list_inithead(&res->retired);
+   list_inithead(&res->cookies);
    /* Buffers the GPU may read while they are mapped (NoOverwrite streaming,
     * MightDrawFromLocked) get persistent, coherent storage when the screen
     * has it. */
@@ -377,6 +386,8 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
    hr = allocate(res, args);
    if (FAILED(hr))
       goto fail;
+   res->app_allocation = res->allocation;
+   res->app_current = res->current ? res->current[0] : NULL;
 
    res->base.handle = d3dumd_handle_register(res, D3DUMD_OBJ_RESOURCE);
    list_addtail(&res->link, &dev->resources);
@@ -423,6 +434,7 @@ unlock_all(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
 
+   d3dumd_async_unlock_all(res);
    for (unsigned i = 0; i < res->num_subresources; i++) {
       struct d3dumd_subresource *sub = &res->sub[i];
       util_dynarray_foreach(&sub->transfers, struct pipe_transfer *, t)
@@ -451,7 +463,12 @@ d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource)
 
    /* Still locked: unlock, so no mapping dangles and the runtime sees
     * every lock balanced before the allocation goes. */
-   if (res->locked_subresources) {
+   bool async_locked = false;
+   simple_mtx_lock(&dev->async_lock);
+   for (unsigned i = 0; i < res->num_subresources; i++)
+      async_locked |= res->sub[i].async_count > 0;
+   simple_mtx_unlock(&dev->async_lock);
+   if (res->locked_subresources || async_locked) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
                  "destroying a locked resource: unlocking it first");
       unlock_all(res);

@@ -1,0 +1,381 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/* LockAsync, UnlockAsync, Rename: the threading design is in
+ * d3dumd_lock_async.h. */
+
+#include <string.h>
+
+#include "d3dumd_lock_async.h"
+
+#include "pipe/p_context.h"
+#include "pipe/p_screen.h"
+#include "util/format/u_format.h"
+#include "util/u_box.h"
+#include "util/u_inlines.h"
+#include "util/u_memory.h"
+
+D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_cookie, D3DUMD_OBJ_COOKIE)
+
+/* Application thread: the auxiliary context (rule 1), under aux_lock. */
+static struct pipe_context *
+aux_context(struct d3dumd_device *dev)
+{
+   simple_mtx_assert_locked(&dev->aux_lock);
+   if (!dev->aux) {
+      struct pipe_screen *screen = dev->adapter->screen;
+      dev->aux = screen->context_create(screen, NULL, 0);
+   }
+   return dev->aux;
+}
+
+/* Worker thread: a CPU access on the device's context sees what the
+ * application thread wrote through the auxiliary one (rule 2). */
+void
+d3dumd_backing_sync_upload(struct d3dumd_device *dev,
+                           struct d3dumd_backing *b)
+{
+   simple_mtx_lock(&dev->async_lock);
+   struct pipe_fence_handle *fence = b->upload_fence;
+   b->upload_fence = NULL;
+   simple_mtx_unlock(&dev->async_lock);
+   if (fence) {
+      struct pipe_screen *screen = dev->adapter->screen;
+      screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
+      screen->fence_reference(screen, &fence, NULL);
+   }
+}
+
+/* With async_lock held: an idle storage for a LockAsync(Discard), or NULL
+ * when the list has none and the bound allows no new one (*create: make
+ * one, without the lock). */
+static struct d3dumd_backing *
+async_take(struct d3dumd_device *dev, struct d3dumd_resource *res,
+           bool *create)
+{
+   const struct d3dumd_backing *cur = res->current[0];
+   *create = false;
+   list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
+      if (b->pres->width0 == cur->pres->width0 &&
+          b->pres->height0 == cur->pres->height0 &&
+          !d3dumd_backing_busy(dev, b))
+         return d3dumd_unretire(dev, res, b);
+   }
+   *create = d3dumd_rename_below_bound(dev, res, cur->bytes,
+                                       list_length(&res->cookies));
+   return NULL;
+}
+
+HRESULT APIENTRY
+d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hResource=%p sub=%u Flags=0x%x", pData->hResource,
+                pData->SubResourceIndex, pData->Flags.Value);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res, E_FAIL);
+   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
+                E_FAIL);
+   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+
+   D3DDDI_LOCKASYNCFLAGS f = pData->Flags;
+   if (f.NoOverwrite)
+      f.Discard = 0; /* NoOverwrite wins, as for Lock */
+   D3DDDI_LOCKFLAGS region = { .Value = 0 };
+   region.RangeValid = f.RangeValid;
+   region.AreaValid = f.AreaValid;
+   region.BoxValid = f.BoxValid;
+   struct pipe_box box;
+   d3dumd_check(debug, d3dumd_lock_region(res, sub, region, &pData->Range,
+                                          &pData->Area, &pData->Box, &box),
+                E_FAIL);
+
+   /* Rule 6: what can be served without the worker. */
+   if (!res->sysmem &&
+       (res->num_subresources != 1 || res->num_backings != 1 ||
+        (!f.Discard && !f.NoOverwrite)))
+      return E_NOTIMPL;
+
+   struct d3dumd_backing *fresh = NULL;
+   simple_mtx_lock(&dev->async_lock);
+   const bool nested = sub->async_count > 0;
+   D3DKMT_HANDLE allocation = nested ? sub->async_allocation
+                                     : res->app_allocation;
+   if (f.Discard && !nested && !res->sysmem) {
+      /* Never in place: commands still in the runtime's queue, invisible
+       * to us, may read the current storage (rule 3). */
+      bool create;
+      fresh = async_take(dev, res, &create);
+      if (!fresh && create) {
+         simple_mtx_unlock(&dev->async_lock);
+         fresh = d3dumd_backing_create(res, 0);
+         if (!fresh)
+            return d3dumd_error(debug, E_OUTOFMEMORY);
+         simple_mtx_lock(&dev->async_lock);
+         dev->stats.rename_creates++;
+      }
+      if (!fresh) {
+         simple_mtx_unlock(&dev->async_lock);
+         d3dumd_log(debug, D3DUMD_DEBUG_LOCK, __func__,
+                    "renaming bound reached: D3DDDIERR_WASSTILLDRAWING");
+         return D3DDDIERR_WASSTILLDRAWING;
+      }
+   }
+   /* NoExistingReference only when the runtime says there are none and
+    * nothing of ours is queued (the LockAsync page). */
+   const bool no_refs = f.NoExistingReferences && !res->sysmem &&
+                        !d3dumd_backing_busy(dev, res->app_current);
+   simple_mtx_unlock(&dev->async_lock);
+
+   /* The runtime's side, on its own (application) thread. */
+   D3DDDICB_LOCK lock = { .hAllocation = allocation };
+   if (f.Discard && !nested) {
+      lock.Flags.Discard = 1;
+      lock.Flags.NoExistingReference = no_refs;
+   } else if (f.NoOverwrite || nested) {
+      lock.Flags.IgnoreSync = 1;
+      lock.Flags.DonotWait = 1;
+   }
+   HRESULT hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
+   if (FAILED(hr))
+      goto fail_return_backing;
+   if (lock.Flags.Discard && lock.hAllocation)
+      allocation = lock.hAllocation;
+
+   void *map;
+   struct pipe_transfer *t = NULL;
+   if (res->sysmem) {
+      map = (uint8_t *)sub->sysmem + (size_t)box.z * sub->sysmem_slice_pitch +
+            (size_t)box.y * sub->sysmem_pitch +
+            (res->is_buffer ? box.x :
+             box.x * util_format_get_blocksize(res->pformat));
+      pData->Pitch = sub->sysmem_pitch;
+      pData->SlicePitch = sub->sysmem_slice_pitch;
+   } else {
+      simple_mtx_lock(&dev->async_lock);
+      struct d3dumd_backing *target = fresh ? fresh : res->app_current;
+      simple_mtx_unlock(&dev->async_lock);
+      unsigned usage = PIPE_MAP_WRITE | PIPE_MAP_UNSYNCHRONIZED;
+      if (fresh)
+         usage |= PIPE_MAP_DISCARD_RANGE;
+      if (res->persistent)
+         usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
+      simple_mtx_lock(&dev->aux_lock);
+      struct pipe_context *aux = aux_context(dev);
+      map = !aux ? NULL : res->is_buffer ?
+         aux->buffer_map(aux, target->pres, 0, usage, &box, &t) :
+         aux->texture_map(aux, target->pres, 0, usage, &box, &t);
+      simple_mtx_unlock(&dev->aux_lock);
+      if (!map) {
+         D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                                    .phAllocations = &allocation };
+         dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         hr = E_OUTOFMEMORY;
+         goto fail_return_backing;
+      }
+      pData->Pitch = t->stride;
+      pData->SlicePitch = t->layer_stride;
+   }
+
+   struct d3dumd_cookie *cookie = NULL;
+   if (fresh) {
+      cookie = CALLOC_STRUCT(d3dumd_cookie);
+      if (!cookie) {
+         simple_mtx_lock(&dev->aux_lock);
+         if (res->is_buffer)
+            dev->aux->buffer_unmap(dev->aux, t);
+         else
+            dev->aux->texture_unmap(dev->aux, t);
+         simple_mtx_unlock(&dev->aux_lock);
+         D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                                    .phAllocations = &allocation };
+         dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         hr = E_OUTOFMEMORY;
+         goto fail_return_backing;
+      }
+      cookie->base.type = D3DUMD_OBJ_COOKIE;
+      cookie->res = res;
+      cookie->backing = fresh;
+      cookie->allocation = allocation;
+      cookie->base.handle = d3dumd_handle_register(cookie, D3DUMD_OBJ_COOKIE);
+   }
+
+   simple_mtx_lock(&dev->async_lock);
+   if (cookie) {
+      list_addtail(&cookie->link, &res->cookies);
+      res->app_current = fresh;
+      res->app_allocation = allocation;
+   }
+   if (t)
+      util_dynarray_append(&sub->async_transfers, struct pipe_transfer *, t);
+   sub->async_allocation = allocation;
+   sub->async_count++;
+   dev->stats.locks++;
+   simple_mtx_unlock(&dev->async_lock);
+
+   pData->pSurfData = map;
+   pData->hCookie = cookie ? cookie->base.handle : NULL;
+   return S_OK;
+
+fail_return_backing:
+   if (fresh) {
+      simple_mtx_lock(&dev->async_lock);
+      d3dumd_retire(dev, res, fresh);
+      simple_mtx_unlock(&dev->async_lock);
+   }
+   return d3dumd_error(debug, hr);
+}
+
+/* Unmaps the application thread's mappings and flushes the auxiliary
+ * context; the backing keeps the fence (rule 2).  Takes the transfers out
+ * under async_lock first. */
+static void
+async_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
+            struct d3dumd_subresource *sub, struct d3dumd_backing *b)
+{
+   struct util_dynarray transfers = sub->async_transfers;
+   util_dynarray_init(&sub->async_transfers, NULL);
+   simple_mtx_unlock(&dev->async_lock);
+
+   struct pipe_fence_handle *fence = NULL;
+   if (transfers.size) {
+      simple_mtx_lock(&dev->aux_lock);
+      util_dynarray_foreach(&transfers, struct pipe_transfer *, t) {
+         if (res->is_buffer)
+            dev->aux->buffer_unmap(dev->aux, *t);
+         else
+            dev->aux->texture_unmap(dev->aux, *t);
+      }
+      dev->aux->flush(dev->aux, &fence, 0);
+      simple_mtx_unlock(&dev->aux_lock);
+   }
+   util_dynarray_fini(&transfers);
+
+   simple_mtx_lock(&dev->async_lock);
+   if (fence && b) {
+      struct pipe_screen *screen = dev->adapter->screen;
+      /* One context, in order: the newer fence covers the older. */
+      screen->fence_reference(screen, &b->upload_fence, fence);
+      screen->fence_reference(screen, &fence, NULL);
+   } else if (fence) {
+      struct pipe_screen *screen = dev->adapter->screen;
+      screen->fence_reference(screen, &fence, NULL);
+   }
+}
+
+HRESULT APIENTRY
+d3dumd_UnlockAsync(HANDLE hDevice, const D3DDDIARG_UNLOCKASYNC *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hResource=%p sub=%u", pData->hResource,
+                pData->SubResourceIndex);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res, E_FAIL);
+   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
+                E_FAIL);
+   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+
+   simple_mtx_lock(&dev->async_lock);
+   if (sub->async_count == 0) {
+      simple_mtx_unlock(&dev->async_lock);
+      /* The UnlockAsync page documents E_INVALIDARG for exactly this. */
+      d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
+                 "not locked by LockAsync -> E_INVALIDARG");
+      return E_INVALIDARG;
+   }
+   if (--sub->async_count > 0) {
+      simple_mtx_unlock(&dev->async_lock);
+      return S_OK;
+   }
+   D3DKMT_HANDLE allocation = sub->async_allocation;
+   async_unmap(dev, res, sub, res->sysmem ? NULL : res->app_current);
+   simple_mtx_unlock(&dev->async_lock);
+
+   D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                              .phAllocations = &allocation };
+   HRESULT hr = dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   return FAILED(hr) ? d3dumd_error(debug, hr) : S_OK;
+}
+
+HRESULT APIENTRY
+d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hResource=%p sub=%u hCookie=%p", pData->hResource,
+                pData->SubResourceIndex, pData->hCookie);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res && pData->SubResourceIndex < res->num_subresources,
+                E_FAIL);
+
+   simple_mtx_lock(&dev->async_lock);
+   struct d3dumd_cookie *cookie = d3dumd_cookie_from_handle(pData->hCookie);
+   if (!cookie || cookie->res != res) {
+      simple_mtx_unlock(&dev->async_lock);
+      d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
+                 "unknown or already renamed cookie -> E_FAIL");
+      return E_FAIL;
+   }
+   /* From now on every use of the resource, wherever it is bound, takes
+    * the new storage: uses go through res->current (rule 5). */
+   struct d3dumd_backing *old = res->current[0];
+   res->current[0] = cookie->backing;
+   res->allocation = cookie->allocation;
+   d3dumd_retire(dev, res, old);
+   dev->stats.renames++;
+   list_del(&cookie->link);
+   d3dumd_handle_release(cookie->base.handle);
+   simple_mtx_unlock(&dev->async_lock);
+   FREE(cookie);
+   return S_OK;
+}
+
+/* DestroyResource, with async_lock held: cookies never renamed give their
+ * storage back (it is destroyed with the renaming list). */
+void
+d3dumd_cookies_free(struct d3dumd_resource *res)
+{
+   list_for_each_entry_safe(struct d3dumd_cookie, c, &res->cookies, link) {
+      list_del(&c->link);
+      d3dumd_retire(res->dev, res, c->backing);
+      d3dumd_handle_release(c->base.handle);
+      FREE(c);
+   }
+}
+
+/* DestroyResource: LockAsync mappings the application left are undone, and
+ * the runtime's locks balanced. */
+void
+d3dumd_async_unlock_all(struct d3dumd_resource *res)
+{
+   struct d3dumd_device *dev = res->dev;
+
+   for (unsigned i = 0; i < res->num_subresources; i++) {
+      struct d3dumd_subresource *sub = &res->sub[i];
+      simple_mtx_lock(&dev->async_lock);
+      if (!sub->async_count) {
+         simple_mtx_unlock(&dev->async_lock);
+         continue;
+      }
+      sub->async_count = 0;
+      D3DKMT_HANDLE allocation = sub->async_allocation;
+      async_unmap(dev, res, sub, NULL);
+      simple_mtx_unlock(&dev->async_lock);
+      D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                                 .phAllocations = &allocation };
+      dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   }
+}

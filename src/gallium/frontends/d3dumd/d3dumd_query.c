@@ -1,0 +1,137 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/*
+ * Event queries from Gallium fences.  Applications pace streaming (Discard
+ * locks, NoOverwrite rings) with them, and GetQueryData is one of the
+ * functions the runtime calls reentrantly (d3dumd_lock_async.h): it checks
+ * the query's fence without the device's context and never blocks.
+ */
+
+#include "d3dumd_private.h"
+
+#include "pipe/p_screen.h"
+#include "util/u_memory.h"
+
+struct d3dumd_query {
+   struct d3dumd_object base;
+   struct list_head link;               /* in d3dumd_device::queries */
+   struct d3dumd_device *dev;
+   struct pipe_fence_handle *fence;     /* under dev->async_lock */
+};
+
+D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_query, D3DUMD_OBJ_QUERY)
+
+static struct d3dumd_query *
+device_query(struct d3dumd_device *dev, HANDLE h)
+{
+   struct d3dumd_query *q = d3dumd_query_from_handle(h);
+   return q && q->dev == dev ? q : NULL;
+}
+
+HRESULT APIENTRY
+d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   /* GetCaps reports the event query only. */
+   d3dumd_check(debug, pData->QueryType == D3DDDIQUERYTYPE_EVENT, E_FAIL);
+
+   struct d3dumd_query *q = CALLOC_STRUCT(d3dumd_query);
+   if (!q)
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   q->base.type = D3DUMD_OBJ_QUERY;
+   q->dev = dev;
+   q->base.handle = d3dumd_handle_register(q, D3DUMD_OBJ_QUERY);
+   list_addtail(&q->link, &dev->queries);
+   pData->hQuery = q->base.handle;
+   return S_OK;
+}
+
+static void
+query_free(struct d3dumd_device *dev, struct d3dumd_query *q)
+{
+   struct pipe_screen *screen = dev->adapter->screen;
+
+   list_del(&q->link);
+   d3dumd_handle_release(q->base.handle);
+   screen->fence_reference(screen, &q->fence, NULL);
+   FREE(q);
+}
+
+HRESULT APIENTRY
+d3dumd_DestroyQuery(HANDLE hDevice, HANDLE hQuery)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   struct d3dumd_query *q = device_query(dev, hQuery);
+   d3dumd_check(dev->adapter->debug, q, E_FAIL);
+   simple_mtx_lock(&dev->async_lock);
+   query_free(dev, q);
+   simple_mtx_unlock(&dev->async_lock);
+   return S_OK;
+}
+
+void
+d3dumd_query_destroy_all(struct d3dumd_device *dev)
+{
+   simple_mtx_lock(&dev->async_lock);
+   list_for_each_entry_safe(struct d3dumd_query, q, &dev->queries, link)
+      query_free(dev, q);
+   simple_mtx_unlock(&dev->async_lock);
+}
+
+HRESULT APIENTRY
+d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   struct d3dumd_query *q = device_query(dev, pData->hQuery);
+   d3dumd_check(debug, q, E_FAIL);
+   /* An event has only an end: everything queued before it. */
+   if (!pData->Flags.End)
+      return S_OK;
+   d3dumd_flush(dev);
+   struct pipe_screen *screen = dev->adapter->screen;
+   simple_mtx_lock(&dev->async_lock);
+   screen->fence_reference(screen, &q->fence, dev->last_fence);
+   simple_mtx_unlock(&dev->async_lock);
+   return S_OK;
+}
+
+HRESULT APIENTRY
+d3dumd_GetQueryData(HANDLE hDevice, const D3DDDIARG_GETQUERYDATA *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   struct pipe_screen *screen = dev->adapter->screen;
+
+   simple_mtx_lock(&dev->async_lock);
+   struct d3dumd_query *q = device_query(dev, pData->hQuery);
+   struct pipe_fence_handle *fence = NULL;
+   if (q)
+      screen->fence_reference(screen, &fence, q->fence);
+   simple_mtx_unlock(&dev->async_lock);
+   d3dumd_check(debug, q, E_FAIL);
+
+   /* No context, no wait (the GetQueryData page: S_FALSE until done). */
+   const bool done = !fence || screen->fence_finish(screen, NULL, fence, 0);
+   screen->fence_reference(screen, &fence, NULL);
+   if (!done)
+      return S_FALSE;
+   if (pData->pData)
+      *(BOOL *)pData->pData = TRUE;
+   return S_OK;
+}

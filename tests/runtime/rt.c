@@ -230,7 +230,9 @@ rt_DestroyContextCb(HANDLE hDevice, const D3DDDICB_DESTROYCONTEXT *pData)
 
 /* Allocation handles: base + index, with the instance number (bumped by
  * every Discard lock, which the pfnLockCb page says returns a new handle)
- * in bits 16 and up.  A handle of an older instance is stale. */
+ * in bits 16 and up.  Older instances stay valid handles of the allocation
+ * (with LockAsync the worker uses the old one until Rename); a handle of
+ * an instance not made yet is not. */
 static D3DKMT_HANDLE
 rt_allocation_handle(struct rt_device *dev, struct rt_allocation *a)
 {
@@ -247,10 +249,11 @@ rt_allocation_of(struct rt_device *dev, D3DKMT_HANDLE h)
    if (i >= RT_MAX_ALLOCATIONS || !dev->allocations[i].live)
       return NULL;
    struct rt_allocation *a = &dev->allocations[i];
-   if (rt_allocation_handle(dev, a) != h) {
+   const unsigned instance = (h - RT_ALLOCATION_BASE) >> 16;
+   if (instance > (a->instance & 0x3fff)) {
       rt_violation(&dev->adapter->rec,
-                   "allocation handle 0x%x is a stale instance (now 0x%x)",
-                   h, rt_allocation_handle(dev, a));
+                   "allocation handle 0x%x names an instance not made yet",
+                   h);
       return NULL;
    }
    return a;

@@ -55,8 +55,8 @@ device_free(struct d3dumd_device *dev)
    dev->adapter->screen->fence_reference(dev->adapter->screen,
                                          &dev->last_fence, NULL);
    util_dynarray_fini(&dev->used);
-   simple_mtx_destroy(&dev->async_lock);
-   simple_mtx_destroy(&dev->aux_lock);
+   mtx_destroy(&dev->async_lock);
+   mtx_destroy(&dev->aux_lock);
    if (dev->rt_context) {
       D3DDDICB_DESTROYCONTEXT destroy = { .hContext = dev->rt_context };
       dev->callbacks.pfnDestroyContextCb(dev->rt_device, &destroy);
@@ -162,8 +162,8 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    list_inithead(&dev->resources);
    list_inithead(&dev->queries);
    util_dynarray_init(&dev->used, NULL);
-   simple_mtx_init(&dev->async_lock, mtx_plain);
-   simple_mtx_init(&dev->aux_lock, mtx_plain);
+   mtx_init(&dev->async_lock, mtx_plain);
+   mtx_init(&dev->aux_lock, mtx_plain);
    dev->batch = 1;
    /* Renaming bounds, per resource.  For scale: DXVK submits after 30 MiB
     * of discards and blocks past 90 MiB in flight, wined3d fences past

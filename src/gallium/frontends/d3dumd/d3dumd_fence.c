@@ -33,14 +33,14 @@ d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    if (!b)
       return;
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    struct pipe_fence_handle *upload = b->upload_fence;
    b->upload_fence = NULL;
    if (b->batch != dev->batch) {
       b->batch = dev->batch;
       util_dynarray_append(&dev->used, struct d3dumd_backing *, b);
    }
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    if (upload)
       d3dumd_wait_upload(dev, upload);
 }
@@ -68,13 +68,13 @@ d3dumd_flush(struct d3dumd_device *dev)
    struct pipe_fence_handle *fence = NULL;
 
    dev->pipe->flush(dev->pipe, &fence, 0);
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    util_dynarray_foreach(&dev->used, struct d3dumd_backing *, b)
       screen->fence_reference(screen, &(*b)->fence, fence);
    util_dynarray_clear(&dev->used);
    dev->batch++;
    screen->fence_reference(screen, &dev->last_fence, fence);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    screen->fence_reference(screen, &fence, NULL);
 }
 
@@ -84,7 +84,7 @@ d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    struct pipe_screen *screen = dev->adapter->screen;
 
-   simple_mtx_assert_locked(&dev->async_lock);
+   d3dumd_assert_locked(&dev->async_lock);
    if (b->batch == dev->batch)
       return true; /* queued, not even submitted */
    if (!b->fence)
@@ -103,18 +103,18 @@ d3dumd_backing_wait(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    struct pipe_screen *screen = dev->adapter->screen;
 
-   simple_mtx_assert_locked(&dev->async_lock);
+   d3dumd_assert_locked(&dev->async_lock);
    if (b->batch == dev->batch) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       d3dumd_flush(dev);
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
    }
    struct pipe_fence_handle *fence = NULL;
    screen->fence_reference(screen, &fence, b->fence);
    if (fence) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       if (b->fence == fence)
          screen->fence_reference(screen, &b->fence, NULL);
       screen->fence_reference(screen, &fence, NULL);
@@ -126,7 +126,7 @@ d3dumd_backing_wait(struct d3dumd_device *dev, struct d3dumd_backing *b)
 void
 d3dumd_forget_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
-   simple_mtx_assert_locked(&dev->async_lock);
+   d3dumd_assert_locked(&dev->async_lock);
    if (b->batch != dev->batch)
       return;
    util_dynarray_delete_unordered(&dev->used, struct d3dumd_backing *, b);

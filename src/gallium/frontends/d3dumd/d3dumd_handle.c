@@ -37,7 +37,7 @@ struct d3dumd_handle_slot {
 
 static struct {
    util_once_flag once;
-   simple_mtx_t lock;
+   mtx_t lock;
    struct util_idalloc ids;
    struct util_sparse_array slots;
    uint32_t max_id;  /* highest id ever handed out: bounds lookups, so
@@ -47,7 +47,7 @@ static struct {
 static void
 handles_init(void)
 {
-   simple_mtx_init(&d3dumd_handles.lock, mtx_plain);
+   mtx_init(&d3dumd_handles.lock, mtx_plain);
    util_idalloc_init(&d3dumd_handles.ids, 64);
    /* Slot 0 is never used: a handle is never 0 or a small integer. */
    util_idalloc_reserve(&d3dumd_handles.ids, 0);
@@ -60,7 +60,7 @@ d3dumd_handle_register(void *object, enum d3dumd_object_type type)
 {
    util_call_once(&d3dumd_handles.once, handles_init);
 
-   simple_mtx_lock(&d3dumd_handles.lock);
+   mtx_lock(&d3dumd_handles.lock);
    unsigned id = util_idalloc_alloc(&d3dumd_handles.ids);
    struct d3dumd_handle_slot *slot =
       util_sparse_array_get(&d3dumd_handles.slots, id);
@@ -73,7 +73,7 @@ d3dumd_handle_register(void *object, enum d3dumd_object_type type)
    slot->type = type;
    const uint64_t handle = (uint64_t)slot->generation << 32 | id;
    p_atomic_set(&slot->handle, handle);
-   simple_mtx_unlock(&d3dumd_handles.lock);
+   mtx_unlock(&d3dumd_handles.lock);
 
    return (HANDLE)(uintptr_t)handle;
 }
@@ -84,14 +84,14 @@ d3dumd_handle_release(HANDLE h)
    const uint64_t handle = (uintptr_t)h;
    const uint32_t id = (uint32_t)handle;
 
-   simple_mtx_lock(&d3dumd_handles.lock);
+   mtx_lock(&d3dumd_handles.lock);
    struct d3dumd_handle_slot *slot =
       util_sparse_array_get(&d3dumd_handles.slots, id);
    assert(slot->handle == handle);
    p_atomic_set(&slot->handle, 0);
    slot->object = NULL;
    util_idalloc_free(&d3dumd_handles.ids, id);
-   simple_mtx_unlock(&d3dumd_handles.lock);
+   mtx_unlock(&d3dumd_handles.lock);
 }
 
 void *

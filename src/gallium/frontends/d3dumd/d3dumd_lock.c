@@ -210,9 +210,9 @@ take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
    if (!b && queued) {
       /* Retired storage still held by unsubmitted work: submit it, so its
        * fences can signal, before creating more. */
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       d3dumd_flush(dev);
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       b = find_idle_retired(dev, res, cur, &queued);
    }
    if (b)
@@ -222,9 +222,9 @@ take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
                                  list_length(&res->cookies))) {
       /* Creating storage is slow (llvmpipe clears it): not under the lock
        * the application thread takes. */
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       b = d3dumd_backing_create(res, index);
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       if (!b)
          *oom = true;
       else
@@ -280,20 +280,20 @@ discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
 {
    const unsigned index = res->sub[subresource].backing;
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    struct d3dumd_backing *old = res->current[index];
    if (!d3dumd_backing_busy(dev, old) || res->flags.SharedResource ||
        res->flags.Primary) {
       /* Idle: rewrite it in place.  Shared and primary resources are never
        * renamed (the CreateResource page): the map waits. */
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       return S_OK;
    }
 
    bool oom;
    struct d3dumd_backing *b = take_backing(dev, res, index, may_wait, &oom);
    if (!b) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       return oom ? E_OUTOFMEMORY : D3DDDIERR_WASSTILLDRAWING;
    }
    res->current[index] = b;
@@ -301,7 +301,7 @@ discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
       res->app_current = b;
    d3dumd_retire(dev, res, old);
    dev->stats.renames++;
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 
    if (res->num_subresources > 1 && res->num_backings == 1)
       carry_other_subresources(dev, res, subresource, old, b);
@@ -347,11 +347,11 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
     * succeed.  Never once a lock of the resource is outstanding. */
    if (f.DoNotWait && !f.Discard && !f.NoOverwrite && !already_locked &&
        !res->sysmem) {
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       struct d3dumd_backing *cur = res->current[sub->backing];
       const bool busy = d3dumd_backing_busy(dev, cur);
       const bool unflushed = cur->batch == dev->batch;
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       if (busy) {
          if (unflushed)
             d3dumd_flush(dev);

@@ -23,7 +23,7 @@ D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_cookie, D3DUMD_OBJ_COOKIE)
 static struct pipe_context *
 aux_context(struct d3dumd_device *dev)
 {
-   simple_mtx_assert_locked(&dev->aux_lock);
+   d3dumd_assert_locked(&dev->aux_lock);
    if (!dev->aux) {
       struct pipe_screen *screen = dev->adapter->screen;
       dev->aux = screen->context_create(screen, NULL, 0);
@@ -37,10 +37,10 @@ void
 d3dumd_backing_sync_upload(struct d3dumd_device *dev,
                            struct d3dumd_backing *b)
 {
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    struct pipe_fence_handle *fence = b->upload_fence;
    b->upload_fence = NULL;
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    if (fence) {
       struct pipe_screen *screen = dev->adapter->screen;
       screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
@@ -103,7 +103,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       return E_NOTIMPL;
 
    struct d3dumd_backing *fresh = NULL;
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    const bool nested = sub->async_count > 0;
    D3DKMT_HANDLE allocation = nested ? sub->async_allocation
                                      : res->app_allocation;
@@ -113,15 +113,15 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       bool create;
       fresh = async_take(dev, res, &create);
       if (!fresh && create) {
-         simple_mtx_unlock(&dev->async_lock);
+         mtx_unlock(&dev->async_lock);
          fresh = d3dumd_backing_create(res, 0);
          if (!fresh)
             return d3dumd_error(debug, E_OUTOFMEMORY);
-         simple_mtx_lock(&dev->async_lock);
+         mtx_lock(&dev->async_lock);
          dev->stats.rename_creates++;
       }
       if (!fresh) {
-         simple_mtx_unlock(&dev->async_lock);
+         mtx_unlock(&dev->async_lock);
          d3dumd_log(debug, D3DUMD_DEBUG_LOCK, __func__,
                     "renaming bound reached: D3DDDIERR_WASSTILLDRAWING");
          return D3DDDIERR_WASSTILLDRAWING;
@@ -131,7 +131,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
     * nothing of ours is queued (the LockAsync page). */
    const bool no_refs = f.NoExistingReferences && !res->sysmem &&
                         !d3dumd_backing_busy(dev, res->app_current);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 
    /* The runtime's side, on its own (application) thread. */
    D3DDDICB_LOCK lock = { .hAllocation = allocation };
@@ -158,20 +158,20 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       pData->Pitch = sub->sysmem_pitch;
       pData->SlicePitch = sub->sysmem_slice_pitch;
    } else {
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       struct d3dumd_backing *target = fresh ? fresh : res->app_current;
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       unsigned usage = PIPE_MAP_WRITE | PIPE_MAP_UNSYNCHRONIZED;
       if (fresh)
          usage |= PIPE_MAP_DISCARD_RANGE;
       if (res->persistent)
          usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
-      simple_mtx_lock(&dev->aux_lock);
+      mtx_lock(&dev->aux_lock);
       struct pipe_context *aux = aux_context(dev);
       map = !aux ? NULL : res->is_buffer ?
          aux->buffer_map(aux, target->pres, 0, usage, &box, &t) :
          aux->texture_map(aux, target->pres, 0, usage, &box, &t);
-      simple_mtx_unlock(&dev->aux_lock);
+      mtx_unlock(&dev->aux_lock);
       if (!map) {
          D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
                                     .phAllocations = &allocation };
@@ -187,12 +187,12 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
    if (fresh) {
       cookie = CALLOC_STRUCT(d3dumd_cookie);
       if (!cookie) {
-         simple_mtx_lock(&dev->aux_lock);
+         mtx_lock(&dev->aux_lock);
          if (res->is_buffer)
             dev->aux->buffer_unmap(dev->aux, t);
          else
             dev->aux->texture_unmap(dev->aux, t);
-         simple_mtx_unlock(&dev->aux_lock);
+         mtx_unlock(&dev->aux_lock);
          D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
                                     .phAllocations = &allocation };
          dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
@@ -206,7 +206,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       cookie->base.handle = d3dumd_handle_register(cookie, D3DUMD_OBJ_COOKIE);
    }
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    if (cookie) {
       list_addtail(&cookie->link, &res->cookies);
       res->app_current = fresh;
@@ -217,7 +217,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
    sub->async_allocation = allocation;
    sub->async_count++;
    dev->stats.locks++;
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 
    pData->pSurfData = map;
    pData->hCookie = cookie ? cookie->base.handle : NULL;
@@ -225,9 +225,9 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
 
 fail_return_backing:
    if (fresh) {
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       d3dumd_retire(dev, res, fresh);
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
    }
    return d3dumd_error(debug, hr);
 }
@@ -241,11 +241,11 @@ async_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
 {
    struct util_dynarray transfers = sub->async_transfers;
    util_dynarray_init(&sub->async_transfers, NULL);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 
    struct pipe_fence_handle *fence = NULL;
    if (transfers.size) {
-      simple_mtx_lock(&dev->aux_lock);
+      mtx_lock(&dev->aux_lock);
       util_dynarray_foreach(&transfers, struct pipe_transfer *, t) {
          if (res->is_buffer)
             dev->aux->buffer_unmap(dev->aux, *t);
@@ -253,11 +253,11 @@ async_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
             dev->aux->texture_unmap(dev->aux, *t);
       }
       dev->aux->flush(dev->aux, &fence, 0);
-      simple_mtx_unlock(&dev->aux_lock);
+      mtx_unlock(&dev->aux_lock);
    }
    util_dynarray_fini(&transfers);
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    if (fence && b) {
       struct pipe_screen *screen = dev->adapter->screen;
       /* One context, in order: the newer fence covers the older. */
@@ -285,21 +285,21 @@ d3dumd_UnlockAsync(HANDLE hDevice, const D3DDDIARG_UNLOCKASYNC *pData)
                 E_FAIL);
    struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    if (sub->async_count == 0) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       /* The UnlockAsync page documents E_INVALIDARG for exactly this. */
       d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
                  "not locked by LockAsync -> E_INVALIDARG");
       return E_INVALIDARG;
    }
    if (--sub->async_count > 0) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       return S_OK;
    }
    D3DKMT_HANDLE allocation = sub->async_allocation;
    async_unmap(dev, res, sub, res->sysmem ? NULL : res->app_current);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 
    D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
                               .phAllocations = &allocation };
@@ -321,10 +321,10 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
    d3dumd_check(debug, res && pData->SubResourceIndex < res->num_subresources,
                 E_FAIL);
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    struct d3dumd_cookie *cookie = d3dumd_cookie_from_handle(pData->hCookie);
    if (!cookie || cookie->res != res) {
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
                  "unknown or already renamed cookie -> E_FAIL");
       return E_FAIL;
@@ -338,7 +338,7 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
    dev->stats.renames++;
    list_del(&cookie->link);
    d3dumd_handle_release(cookie->base.handle);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    FREE(cookie);
    return S_OK;
 }
@@ -365,15 +365,15 @@ d3dumd_async_unlock_all(struct d3dumd_resource *res)
 
    for (unsigned i = 0; i < res->num_subresources; i++) {
       struct d3dumd_subresource *sub = &res->sub[i];
-      simple_mtx_lock(&dev->async_lock);
+      mtx_lock(&dev->async_lock);
       if (!sub->async_count) {
-         simple_mtx_unlock(&dev->async_lock);
+         mtx_unlock(&dev->async_lock);
          continue;
       }
       sub->async_count = 0;
       D3DKMT_HANDLE allocation = sub->async_allocation;
       async_unmap(dev, res, sub, NULL);
-      simple_mtx_unlock(&dev->async_lock);
+      mtx_unlock(&dev->async_lock);
       D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
                                  .phAllocations = &allocation };
       dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);

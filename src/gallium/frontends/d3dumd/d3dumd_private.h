@@ -15,6 +15,7 @@
 #define D3DUMD_PRIVATE_H
 
 #include <stdbool.h>
+#include <assert.h>
 #include <stdint.h>
 
 #include "d3dumddi.h"
@@ -25,7 +26,7 @@
 #include "util/list.h"
 #include "util/u_dynarray.h"
 #include "util/macros.h"
-#include "util/simple_mtx.h"
+#include "c11/threads.h"
 
 struct pipe_context;
 struct pipe_fence_handle;
@@ -38,6 +39,23 @@ struct pipe_box;
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The frontend's locks are C11 mtx_t rather than simple_mtx: simple_mtx's
+ * unlock ends with a plain store that ThreadSanitizer reports as a race,
+ * and the threaded paths are checked under ThreadSanitizer. */
+static inline void
+d3dumd_assert_locked(mtx_t *m)
+{
+#ifndef NDEBUG
+   /* Held by this thread (no other thread may hold it here either). */
+   if (mtx_trylock(m) == thrd_success) {
+      mtx_unlock(m);
+      assert(!"lock not held");
+   }
+#else
+   (void)m;
+#endif
+}
 
 /* D3DUMD_DEBUG flags (d3dumd_debug.c). */
 enum d3dumd_debug_flags {
@@ -114,13 +132,13 @@ struct d3dumd_device {
 
    /* The application thread's context, for LockAsync/UnlockAsync maps
     * (d3dumd_lock_async.h), created on first use. */
-   simple_mtx_t aux_lock;
+   mtx_t aux_lock;
    struct pipe_context *aux;
 
    /* Guards what both threads touch: backings' fences and batches, the
     * renaming lists, the application thread's view of each resource,
     * cookies, queries' fences, stats (d3dumd_lock_async.h, rule 4). */
-   simple_mtx_t async_lock;
+   mtx_t async_lock;
    struct pipe_fence_handle *last_fence;  /* of the last flushed batch */
 
    /* Slots answered with E_NOTIMPL that were already logged once. */

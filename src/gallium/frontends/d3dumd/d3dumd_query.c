@@ -72,19 +72,19 @@ d3dumd_DestroyQuery(HANDLE hDevice, HANDLE hQuery)
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    struct d3dumd_query *q = device_query(dev, hQuery);
    d3dumd_check(dev->adapter->debug, q, E_FAIL);
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    query_free(dev, q);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    return S_OK;
 }
 
 void
 d3dumd_query_destroy_all(struct d3dumd_device *dev)
 {
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    list_for_each_entry_safe(struct d3dumd_query, q, &dev->queries, link)
       query_free(dev, q);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
 }
 
 HRESULT APIENTRY
@@ -102,9 +102,9 @@ d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
       return S_OK;
    d3dumd_flush(dev);
    struct pipe_screen *screen = dev->adapter->screen;
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    screen->fence_reference(screen, &q->fence, dev->last_fence);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    return S_OK;
 }
 
@@ -118,12 +118,12 @@ d3dumd_GetQueryData(HANDLE hDevice, const D3DDDIARG_GETQUERYDATA *pData)
    d3dumd_check(debug, pData, E_FAIL);
    struct pipe_screen *screen = dev->adapter->screen;
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    struct d3dumd_query *q = device_query(dev, pData->hQuery);
    struct pipe_fence_handle *fence = NULL;
    if (q)
       screen->fence_reference(screen, &fence, q->fence);
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    d3dumd_check(debug, q, E_FAIL);
 
    /* No context, no wait (the GetQueryData page: S_FALSE until done). */

@@ -138,7 +138,7 @@ resource_free(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
 
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    d3dumd_cookies_free(res);
    if (res->current) {
       for (unsigned i = 0; i < res->num_backings; i++)
@@ -150,7 +150,7 @@ resource_free(struct d3dumd_resource *res)
       dev->stats.retired_bytes -= b->bytes;
       d3dumd_backing_destroy(dev, b);
    }
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    if (res->sub) {
       for (unsigned i = 0; i < res->num_subresources; i++) {
          util_dynarray_fini(&res->sub[i].transfers);
@@ -464,10 +464,10 @@ d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource)
    /* Still locked: unlock, so no mapping dangles and the runtime sees
     * every lock balanced before the allocation goes. */
    bool async_locked = false;
-   simple_mtx_lock(&dev->async_lock);
+   mtx_lock(&dev->async_lock);
    for (unsigned i = 0; i < res->num_subresources; i++)
       async_locked |= res->sub[i].async_count > 0;
-   simple_mtx_unlock(&dev->async_lock);
+   mtx_unlock(&dev->async_lock);
    if (res->locked_subresources || async_locked) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
                  "destroying a locked resource: unlocking it first");

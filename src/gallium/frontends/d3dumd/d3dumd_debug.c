@@ -17,6 +17,7 @@ static const struct debug_named_value d3dumd_debug_options[] = {
    { "user",  D3DUMD_DEBUG_USER,  "Print failed input checks and the code returned" },
    { "lock",  D3DUMD_DEBUG_LOCK,  "Print lock, unlock and rename decisions" },
    { "caps",  D3DUMD_DEBUG_CAPS,  "Print the caps and formats reported to the runtime" },
+   { "stats", D3DUMD_DEBUG_STATS, "Print lock and renaming counters at DestroyDevice" },
    DEBUG_NAMED_VALUE_END
 };
 

@@ -6,6 +6,7 @@
 /* CreateDevice, DestroyDevice and the device function table. */
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "d3dumd_private.h"
@@ -74,6 +75,15 @@ d3dumd_DestroyDevice(HANDLE hDevice)
    D3DUMD_TRACE(dev->adapter->debug, "hDevice=%p", hDevice);
 
    struct d3dumd_adapter *adapter = dev->adapter;
+   if (adapter->debug & D3DUMD_DEBUG_STATS)
+      fprintf(stderr, "d3dumd: stats: locks=%llu renames=%llu "
+              "rename_creates=%llu rename_waits=%llu "
+              "peak_retired_bytes=%llu\n",
+              (unsigned long long)dev->stats.locks,
+              (unsigned long long)dev->stats.renames,
+              (unsigned long long)dev->stats.rename_creates,
+              (unsigned long long)dev->stats.rename_waits,
+              (unsigned long long)dev->stats.peak_retired_bytes);
    d3dumd_handle_release(dev->base.handle);
    device_free(dev);
    p_atomic_dec(&adapter->num_devices);

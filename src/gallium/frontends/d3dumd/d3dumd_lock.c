@@ -34,6 +34,7 @@
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
+#include "util/u_atomic.h"
 #include "util/u_box.h"
 #include "util/u_inlines.h"
 #include "util/u_math.h"
@@ -446,7 +447,7 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
 locked:
    if (sub->lock_count++ == 0)
       res->locked_subresources++;
-   dev->stats.locks++;
+   p_atomic_inc(&dev->stats.locks);
    return S_OK;
 }
 

@@ -13,6 +13,7 @@
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
+#include "util/u_atomic.h"
 #include "util/u_box.h"
 #include "util/u_inlines.h"
 #include "util/u_memory.h"
@@ -216,7 +217,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       util_dynarray_append(&sub->async_transfers, struct pipe_transfer *, t);
    sub->async_allocation = allocation;
    sub->async_count++;
-   dev->stats.locks++;
+   p_atomic_inc(&dev->stats.locks);
    mtx_unlock(&dev->async_lock);
 
    pData->pSurfData = map;

@@ -63,6 +63,7 @@ enum d3dumd_debug_flags {
    D3DUMD_DEBUG_USER  = BITFIELD_BIT(1),
    D3DUMD_DEBUG_LOCK  = BITFIELD_BIT(2),
    D3DUMD_DEBUG_CAPS  = BITFIELD_BIT(4),
+   D3DUMD_DEBUG_STATS = BITFIELD_BIT(5),
 };
 
 /* Type tags: distinct, unlikely words, so that a handle of the wrong kind

@@ -23,6 +23,7 @@
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
+#include "util/u_atomic.h"
 #include "util/u_inlines.h"
 
 /* Worker thread: the backing is about to be used by queued GPU work.
@@ -36,6 +37,7 @@ d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
    mtx_lock(&dev->async_lock);
    struct pipe_fence_handle *upload = b->upload_fence;
    b->upload_fence = NULL;
+   p_atomic_set(&b->has_upload, 0);
    if (b->batch != dev->batch) {
       b->batch = dev->batch;
       util_dynarray_append(&dev->used, struct d3dumd_backing *, b);

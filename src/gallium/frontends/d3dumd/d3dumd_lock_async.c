@@ -38,9 +38,12 @@ void
 d3dumd_backing_sync_upload(struct d3dumd_device *dev,
                            struct d3dumd_backing *b)
 {
+   if (!p_atomic_read(&b->has_upload))
+      return;
    mtx_lock(&dev->async_lock);
    struct pipe_fence_handle *fence = b->upload_fence;
    b->upload_fence = NULL;
+   p_atomic_set(&b->has_upload, 0);
    mtx_unlock(&dev->async_lock);
    if (fence) {
       struct pipe_screen *screen = dev->adapter->screen;
@@ -263,6 +266,7 @@ async_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
       struct pipe_screen *screen = dev->adapter->screen;
       /* One context, in order: the newer fence covers the older. */
       screen->fence_reference(screen, &b->upload_fence, fence);
+      p_atomic_set(&b->has_upload, 1);
       screen->fence_reference(screen, &fence, NULL);
    } else if (fence) {
       struct pipe_screen *screen = dev->adapter->screen;

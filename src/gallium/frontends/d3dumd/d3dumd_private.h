@@ -180,6 +180,9 @@ struct d3dumd_backing {
    /* The auxiliary context's flush after the application thread wrote the
     * backing (UnlockAsync): the worker waits for it before using it. */
    struct pipe_fence_handle *upload_fence;
+   /* Whether upload_fence is set: read without the lock (atomically) so a
+    * Lock that has nothing to wait for takes no lock. */
+   int has_upload;
 };
 
 struct d3dumd_subresource {
@@ -286,8 +289,13 @@ const char *d3dumd_hresult_to_str(HRESULT hr);
 #define d3dumd_error(debug, hr) \
    d3dumd_error_at((debug), (hr), __FILE__, __LINE__, __func__)
 
-#define D3DUMD_TRACE(debug, fmt, ...) \
-   d3dumd_log((debug), D3DUMD_DEBUG_TRACE, __func__, fmt, ##__VA_ARGS__)
+/* The check is inline: a hot path with tracing off pays one test. */
+#define D3DUMD_TRACE(debug, fmt, ...)                                      \
+   do {                                                                    \
+      if (unlikely((debug) & D3DUMD_DEBUG_TRACE))                          \
+         d3dumd_log((debug), D3DUMD_DEBUG_TRACE, __func__, fmt,            \
+                    ##__VA_ARGS__);                                        \
+   } while (0)
 
 /* d3dumd_adapter.c */
 HRESULT d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,

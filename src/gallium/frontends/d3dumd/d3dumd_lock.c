@@ -135,13 +135,6 @@ unlock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res)
    dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
 }
 
-static bool
-backing_fits(const struct d3dumd_backing *b, const struct d3dumd_backing *cur)
-{
-   return b->pres->width0 == cur->pres->width0 &&
-          b->pres->height0 == cur->pres->height0;
-}
-
 /* With dev->async_lock held, as everything below that touches renaming
  * lists (d3dumd_lock_async.h, rule 4). */
 static struct d3dumd_backing *
@@ -149,7 +142,7 @@ find_idle_retired(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   const struct d3dumd_backing *cur, bool *queued)
 {
    list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
-      if (!backing_fits(b, cur))
+      if (!d3dumd_backing_fits(b, cur))
          continue;
       if (!d3dumd_backing_busy(dev, b))
          return b;
@@ -322,11 +315,11 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
    d3dumd_check(debug, pData, E_FAIL);
    D3DUMD_TRACE(debug, "hResource=%p sub=%u Flags=0x%x", pData->hResource,
                 pData->SubResourceIndex, pData->Flags.Value);
-   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
-   d3dumd_check(debug, res, E_FAIL);
-   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
-                E_FAIL);
-   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+   struct d3dumd_resource *res;
+   struct d3dumd_subresource *sub =
+      d3dumd_device_subresource(dev, pData->hResource,
+                                pData->SubResourceIndex, &res);
+   d3dumd_check(debug, sub, E_FAIL);
 
    D3DDDI_LOCKFLAGS f = pData->Flags;
    struct pipe_box box;
@@ -461,11 +454,11 @@ d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData)
    d3dumd_check(debug, pData, E_FAIL);
    D3DUMD_TRACE(debug, "hResource=%p sub=%u", pData->hResource,
                 pData->SubResourceIndex);
-   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
-   d3dumd_check(debug, res, E_FAIL);
-   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
-                E_FAIL);
-   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+   struct d3dumd_resource *res;
+   struct d3dumd_subresource *sub =
+      d3dumd_device_subresource(dev, pData->hResource,
+                                pData->SubResourceIndex, &res);
+   d3dumd_check(debug, sub, E_FAIL);
 
    /* The Unlock page documents E_INVALIDARG for exactly this case. */
    d3dumd_check(debug, sub->lock_count > 0, E_INVALIDARG);

@@ -62,9 +62,7 @@ async_take(struct d3dumd_device *dev, struct d3dumd_resource *res,
    const struct d3dumd_backing *cur = res->current[0];
    *create = false;
    list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
-      if (b->pres->width0 == cur->pres->width0 &&
-          b->pres->height0 == cur->pres->height0 &&
-          !d3dumd_backing_busy(dev, b))
+      if (d3dumd_backing_fits(b, cur) && !d3dumd_backing_busy(dev, b))
          return d3dumd_unretire(dev, res, b);
    }
    *create = d3dumd_rename_below_bound(dev, res, cur->bytes,
@@ -82,11 +80,11 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
    d3dumd_check(debug, pData, E_FAIL);
    D3DUMD_TRACE(debug, "hResource=%p sub=%u Flags=0x%x", pData->hResource,
                 pData->SubResourceIndex, pData->Flags.Value);
-   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
-   d3dumd_check(debug, res, E_FAIL);
-   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
-                E_FAIL);
-   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+   struct d3dumd_resource *res;
+   struct d3dumd_subresource *sub =
+      d3dumd_device_subresource(dev, pData->hResource,
+                                pData->SubResourceIndex, &res);
+   d3dumd_check(debug, sub, E_FAIL);
 
    D3DDDI_LOCKASYNCFLAGS f = pData->Flags;
    if (f.NoOverwrite)
@@ -284,11 +282,11 @@ d3dumd_UnlockAsync(HANDLE hDevice, const D3DDDIARG_UNLOCKASYNC *pData)
    d3dumd_check(debug, pData, E_FAIL);
    D3DUMD_TRACE(debug, "hResource=%p sub=%u", pData->hResource,
                 pData->SubResourceIndex);
-   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
-   d3dumd_check(debug, res, E_FAIL);
-   d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources,
-                E_FAIL);
-   struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
+   struct d3dumd_resource *res;
+   struct d3dumd_subresource *sub =
+      d3dumd_device_subresource(dev, pData->hResource,
+                                pData->SubResourceIndex, &res);
+   d3dumd_check(debug, sub, E_FAIL);
 
    mtx_lock(&dev->async_lock);
    if (sub->async_count == 0) {

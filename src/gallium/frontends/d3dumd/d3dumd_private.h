@@ -22,6 +22,7 @@
 
 #include "pipe/p_defines.h"
 #include "pipe/p_format.h"
+#include "pipe/p_state.h"
 #include "util/bitset.h"
 #include "util/list.h"
 #include "util/u_dynarray.h"
@@ -252,12 +253,37 @@ D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_adapter, D3DUMD_OBJ_ADAPTER)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_device, D3DUMD_OBJ_DEVICE)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_resource, D3DUMD_OBJ_RESOURCE)
 
+/* The subresource `index` of a resource of this device, or NULL (the
+ * caller answers E_FAIL: driver-detected bad input). */
+static inline struct d3dumd_subresource *
+d3dumd_device_subresource(struct d3dumd_device *dev, HANDLE h, UINT index,
+                          struct d3dumd_resource **res_out);
+
 /* A resource of this device, or NULL. */
 static inline struct d3dumd_resource *
 d3dumd_device_resource(struct d3dumd_device *dev, HANDLE h)
 {
    struct d3dumd_resource *res = d3dumd_resource_from_handle(h);
    return res && res->dev == dev ? res : NULL;
+}
+
+static inline struct d3dumd_subresource *
+d3dumd_device_subresource(struct d3dumd_device *dev, HANDLE h, UINT index,
+                          struct d3dumd_resource **res_out)
+{
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, h);
+   *res_out = res;
+   return res && index < res->num_subresources ? &res->sub[index] : NULL;
+}
+
+/* Whether a retired backing can stand in for `cur` (a swap chain's buffers
+ * may differ in size). */
+static inline bool
+d3dumd_backing_fits(const struct d3dumd_backing *b,
+                    const struct d3dumd_backing *cur)
+{
+   return b->pres->width0 == cur->pres->width0 &&
+          b->pres->height0 == cur->pres->height0;
 }
 
 /* d3dumd_debug.c */

@@ -18,9 +18,15 @@
 # (linear, and mirrored point-filtered) into a 512x512 render target over a
 # ColorFill, reads every 10th frame back with Lock(ReadOnly), checks the
 # pixels it can predict, writes out/demo/frame_NNN.png and prints lock
-# throughput, waits and the runtime's protocol check.  Arguments go to the
-# demo (--frames N, --every N, --size WxH, --out DIR; --help).  The frames
-# a previous run left in out/demo are removed first, so a run leaves
+# throughput, waits and the runtime's protocol check.  Then it runs the
+# demo again with --threaded --out out/demo-threaded: the same frames
+# through the D3D9 runtime's multi-processor mode (a worker thread
+# executes the queued calls; the texture is written with LockAsync(Discard)
+# and UnlockAsync on the application thread and Renamed on the worker;
+# event queries keep 3 frames in flight), checked against the same
+# expected pixels.  Arguments go to both runs of the demo (--frames N,
+# --every N, --size WxH; --help).  The frames previous runs left in
+# out/demo and out/demo-threaded are removed first, so a run leaves
 # exactly its own.  build/tools/d3dumd-info prints the adapter's caps and
 # formats.
 #
@@ -46,8 +52,13 @@ fi
 ninja -C "$build"
 
 out=out/demo
-rm -f "$out"/frame_*.png
+out_threaded=out/demo-threaded
+rm -f "$out"/frame_*.png "$out_threaded"/frame_*.png
 
 echo
 echo "run.sh: $build/tools/d3dumd-demo --out $out $*"
 "$build/tools/d3dumd-demo" --out "$out" "$@"
+
+echo
+echo "run.sh: $build/tools/d3dumd-demo --threaded --out $out_threaded $*"
+"$build/tools/d3dumd-demo" --threaded --out "$out_threaded" "$@"

@@ -25,6 +25,21 @@
  * point copy, within a few steps for the linear stretch) and saves it as
  * a PNG.  At the end it prints lock throughput and what it saw of
  * synchronisation.
+ *
+ * With --threaded it drives the device as the runtime's multi-processor
+ * mode does (tests/runtime/rt_worker.h): a worker thread executes the
+ * queued ColorFill, Blt, Rename, Flush and IssueQuery calls in order,
+ * while the application thread writes the texture through
+ *
+ *    LockRect(DISCARD) / UnlockRect    -> pfnLockAsync (Discard) /
+ *                                         pfnUnlockAsync, then pfnRename
+ *                                         of the cookie, queued
+ *    GetData(event query)              -> pfnGetQueryData, polled
+ *
+ * and paces itself with event queries to at most DEMO_QUERIES frames in
+ * flight.  Calls that return information (CreateResource, CreateQuery,
+ * the readback Lock) drain the queue first and run on the application
+ * thread, as the runtime's do.
  */
 
 /* clock_gettime and mkdir are POSIX, not C11; Mesa's build defines
@@ -36,6 +51,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +60,19 @@
 
 #include "png_write.h"
 #include "rt.h"
+#include "rt_worker.h"
 
 #define DEMO_PI 3.14159265358979f
+
+/* --threaded: event queries in the ring, so frames in flight at most. */
+#define DEMO_QUERIES 3
 
 struct demo_options {
    unsigned frames;
    unsigned every;
    unsigned width, height;    /* render target */
    const char *out;
+   bool threaded;
 };
 
 struct demo_stats {
@@ -72,6 +93,13 @@ struct demo_stats {
    unsigned checked_frames;
    unsigned mismatches;
    char first_mismatch[160];
+   /* --threaded only. */
+   uint64_t async_locks;      /* LockAsync(Discard) that returned storage */
+   uint64_t async_waits;      /* ... answered D3DDDIERR_WASSTILLDRAWING */
+   uint64_t fallbacks;        /* ... answered E_NOTIMPL: Lock after a drain */
+   uint64_t renames_queued;
+   uint64_t query_polls;      /* GetQueryData answered S_FALSE */
+   uint64_t queue_polls;      /* the IssueQuery was still in the queue */
 };
 
 struct demo {
@@ -89,6 +117,17 @@ struct demo {
    char (*paths)[1100];       /* the PNGs written */
    unsigned num_paths;
    struct demo_stats stats;
+   /* --threaded: the runtime's worker thread and what was queued on it. */
+   struct rt_worker *w;
+   unsigned long queued;      /* calls queued, in order */
+   unsigned long renamed;     /* Renames that succeeded (worker; read after
+                               * a drain) */
+   bool tex_async_locked;
+   HANDLE queries[DEMO_QUERIES];
+   unsigned num_queries;
+   /* Queue position + 1 of each query's last IssueQuery (0: none yet):
+    * it has run once rt_worker_executed reaches it. */
+   unsigned long issued_at[DEMO_QUERIES];
 };
 
 static double
@@ -138,7 +177,15 @@ demo_teardown(struct demo *d)
 
    if (d->dev) {
       HANDLE hdev = d->dev->hDevice;
+      /* --threaded: let the worker finish what was queued; what follows
+       * runs here, as the runtime's calls that follow a drain do. */
+      if (d->w)
+         rt_worker_drain(d->w);
       /* Best effort: this only runs after another failure. */
+      if (d->tex_async_locked) {
+         D3DDDIARG_UNLOCKASYNC args = { .hResource = d->tex };
+         d->dev->funcs.pfnUnlockAsync(hdev, &args);
+      }
       if (d->tex_locked) {
          D3DDDIARG_UNLOCK args = { .hResource = d->tex };
          d->dev->funcs.pfnUnlock(hdev, &args);
@@ -147,6 +194,14 @@ demo_teardown(struct demo *d)
          D3DDDIARG_UNLOCK args = { .hResource = d->rt };
          d->dev->funcs.pfnUnlock(hdev, &args);
       }
+      for (unsigned i = 0; i < d->num_queries; i++) {
+         hr = d->dev->funcs.pfnDestroyQuery(hdev, d->queries[i]);
+         if (FAILED(hr)) {
+            report_failure("DestroyQuery", hr, NULL);
+            ret = -1;
+         }
+      }
+      d->num_queries = 0;
       if (d->tex) {
          hr = d->dev->funcs.pfnDestroyResource(hdev, d->tex);
          if (FAILED(hr)) {
@@ -161,6 +216,9 @@ demo_teardown(struct demo *d)
             ret = -1;
          }
       }
+      if (d->w)
+         rt_worker_stop(d->w);
+      d->w = NULL;
       hr = rt_device_destroy(d->dev);
       if (FAILED(hr)) {
          report_failure("DestroyDevice", hr, NULL);
@@ -233,6 +291,11 @@ create_surface(struct demo *d, const char *what, unsigned cookie,
       .Rotation = D3DDDI_ROTATION_IDENTITY,
    };
 
+   /* CreateResource returns information: the runtime drains its queue
+    * and calls it on the application thread. */
+   if (d->w)
+      rt_worker_drain(d->w);
+
    /* A NULL (or never written) slot is how a driver says "not
     * supported"; treat it like the E_NOTIMPL the stubs return. */
    PFND3DDDI_CREATERESOURCE2 fn = d->dev->funcs.pfnCreateResource2;
@@ -268,6 +331,31 @@ timed_lock(struct demo *d, D3DDDIARG_LOCK *lock)
 {
    double t0 = now_seconds();
    HRESULT hr = d->dev->funcs.pfnLock(d->dev->hDevice, lock);
+   double dt = now_seconds() - t0;
+
+   d->stats.lock_seconds += dt;
+   if (dt * 1e3 > d->stats.max_lock_ms)
+      d->stats.max_lock_ms = dt * 1e3;
+   if (dt > 1e-3)
+      d->stats.slow_locks++;
+   return hr;
+}
+
+/* A NULL (or never written) slot: the driver does not offer the call. */
+static bool
+offered(const void *fn)
+{
+   return fn && fn != RT_POISON_PTR;
+}
+
+/* pfnLockAsync, timed like timed_lock (the same totals). */
+static HRESULT
+timed_lock_async(struct demo *d, D3DDDIARG_LOCKASYNC *lock)
+{
+   if (!offered((const void *)d->dev->funcs.pfnLockAsync))
+      return E_NOTIMPL;
+   double t0 = now_seconds();
+   HRESULT hr = d->dev->funcs.pfnLockAsync(d->dev->hDevice, lock);
    double dt = now_seconds() - t0;
 
    d->stats.lock_seconds += dt;
@@ -391,6 +479,12 @@ color_fill(struct demo *d, const RECT *r, D3DCOLOR color)
       .DstRect = *r,
       .Color = color,
    };
+   if (d->w) {
+      /* Failures surface in rt_worker_failures (check_worker). */
+      rt_worker_colorfill(d->w, &fill);
+      d->queued++;
+      return;
+   }
    HRESULT hr = d->dev->funcs.pfnColorFill(d->dev->hDevice, &fill);
    if (FAILED(hr)) {
       char args[128];
@@ -415,6 +509,11 @@ blt(struct demo *d, const RECT *src, const RECT *dst, D3DDDI_BLTFLAGS flags)
       .DstRect = *dst,
       .Flags = flags,
    };
+   if (d->w) {
+      rt_worker_blt(d->w, &args);
+      d->queued++;
+      return;
+   }
    HRESULT hr = d->dev->funcs.pfnBlt(d->dev->hDevice, &args);
    if (FAILED(hr)) {
       char buf[160];
@@ -428,14 +527,12 @@ blt(struct demo *d, const RECT *src, const RECT *dst, D3DDDI_BLTFLAGS flags)
    }
 }
 
-/* Lock(Discard) the dynamic texture and write this frame into it, row by
- * row at the driver's Pitch: the pitch is the driver's choice and need
- * not be width * 4. */
+/* Lock(Discard) the dynamic texture and write this frame (d->pattern)
+ * into it, row by row at the driver's Pitch: the pitch is the driver's
+ * choice and need not be width * 4. */
 static void
-upload_texture(struct demo *d, unsigned frame)
+upload_locked(struct demo *d)
 {
-   make_pattern(d, frame);
-
    D3DDDIARG_LOCK lock = { .hResource = d->tex, .SubResourceIndex = 0 };
    lock.Flags.Discard = 1;
    HRESULT hr = timed_lock(d, &lock);
@@ -460,6 +557,195 @@ upload_texture(struct demo *d, unsigned frame)
 
    d->tex_locked = false;
    unlock(d, d->tex, "dynamic texture");
+}
+
+static void
+upload_texture(struct demo *d, unsigned frame)
+{
+   make_pattern(d, frame);
+   upload_locked(d);
+}
+
+/* --threaded: the queued calls that failed so far end the run.  The
+ * worker only keeps the first failure's HRESULT, not which call it was. */
+static void
+check_worker(struct demo *d)
+{
+   HRESULT first = S_OK;
+   unsigned n = rt_worker_failures(d->w, &first);
+   if (n) {
+      char buf[128];
+      snprintf(buf, sizeof(buf), "%u queued call(s) failed on the worker "
+               "(ColorFill, Blt, Rename, Flush or IssueQuery); the first "
+               "one's HRESULT is shown", n);
+      report_failure("a queued DDI call", first, buf);
+      demo_fail(d, 1);
+   }
+}
+
+static void
+queue_flush(struct demo *d)
+{
+   rt_worker_flush(d->w);
+   d->queued++;
+}
+
+struct demo_rename {
+   D3DDDIARG_RENAME args;
+   unsigned long *renamed;
+};
+
+/* On the worker: Rename, counting the ones that succeed. */
+static HRESULT
+do_rename(struct rt_device *dev, void *arg)
+{
+   struct demo_rename *r = arg;
+   HRESULT hr = dev->funcs.pfnRename(dev->hDevice, &r->args);
+   if (SUCCEEDED(hr))
+      (*r->renamed)++;
+   return hr;
+}
+
+/* --threaded: what the runtime does for LockRect(DISCARD) in its
+ * multi-processor mode.  LockAsync(Discard) and UnlockAsync run here, on
+ * the application thread, while the worker may be inside any other call;
+ * the Rename of the cookie is queued behind the calls that still read the
+ * old contents.  At the renaming bound (D3DDDIERR_WASSTILLDRAWING: the
+ * worker is behind) it queues a Flush, drains and retries; E_NOTIMPL sends
+ * it to a plain Lock(Discard) after a drain. */
+static void
+upload_texture_async(struct demo *d, unsigned frame)
+{
+   make_pattern(d, frame);
+
+   D3DDDIARG_LOCKASYNC lock;
+   HRESULT hr;
+   for (unsigned tries = 0;; tries++) {
+      lock = (D3DDDIARG_LOCKASYNC) { .hResource = d->tex };
+      lock.Flags.Discard = 1;
+      hr = timed_lock_async(d, &lock);
+      if (hr != D3DDDIERR_WASSTILLDRAWING)
+         break;
+      d->stats.async_waits++;
+      if (tries == 1000000) {
+         report_failure("LockAsync", hr, "dynamic texture, SubResourceIndex "
+                        "0, Flags Discard: still refused after 1000000 "
+                        "Flush + drain rounds");
+         demo_fail(d, 1);
+      }
+      queue_flush(d);
+      rt_worker_drain(d->w);
+      /* Drained, but the GPU may still hold every backing. */
+      if (tries)
+         sched_yield();
+   }
+   if (hr == E_NOTIMPL) {
+      d->stats.fallbacks++;
+      rt_worker_drain(d->w);
+      upload_locked(d);
+      return;
+   }
+   if (FAILED(hr)) {
+      report_failure("LockAsync", hr, "dynamic texture, SubResourceIndex 0, "
+                     "Flags Discard");
+      demo_fail(d, 1);
+   }
+   d->tex_async_locked = true;
+   if (!lock.pSurfData || lock.Pitch < d->tex_w * 4 || !lock.hCookie) {
+      fprintf(stderr, "d3dumd-demo: LockAsync(Discard) of the %ux%u texture "
+              "returned pSurfData %p, Pitch %u, hCookie %p\n", d->tex_w,
+              d->tex_h, lock.pSurfData, (unsigned)lock.Pitch, lock.hCookie);
+      demo_fail(d, 1);
+   }
+
+   for (unsigned y = 0; y < d->tex_h; y++)
+      memcpy((uint8_t *)lock.pSurfData + (size_t)y * lock.Pitch,
+             d->pattern + (size_t)y * d->tex_w, d->tex_w * 4);
+   d->stats.tex_locks++;
+   d->stats.async_locks++;
+   d->stats.tex_bytes += (uint64_t)lock.Pitch * d->tex_h;
+
+   d->tex_async_locked = false;
+   D3DDDIARG_UNLOCKASYNC u = { .hResource = d->tex, .SubResourceIndex = 0 };
+   hr = d->dev->funcs.pfnUnlockAsync(d->dev->hDevice, &u);
+   if (FAILED(hr)) {
+      report_failure("UnlockAsync", hr, "dynamic texture, SubResourceIndex 0");
+      demo_fail(d, 1);
+   }
+
+   struct demo_rename r = {
+      .args = { .hResource = d->tex, .SubResourceIndex = 0,
+                .hCookie = lock.hCookie },
+      .renamed = &d->renamed,
+   };
+   rt_worker_call(d->w, do_rename, &r, sizeof(r));
+   d->queued++;
+   d->stats.renames_queued++;
+}
+
+/* --threaded: before frame N, wait for frame N - DEMO_QUERIES's event
+ * query, so that at most DEMO_QUERIES frames are in flight.  GetQueryData
+ * runs here while the worker executes; it never blocks (S_FALSE until the
+ * event), so poll. */
+static void
+pace(struct demo *d, unsigned frame)
+{
+   const unsigned slot = frame % DEMO_QUERIES;
+   if (!d->num_queries || !d->issued_at[slot])
+      return;
+   /* The runtime knows its queue: until the worker has run the IssueQuery
+    * it answers S_FALSE itself, without asking the driver. */
+   while (rt_worker_executed(d->w) < d->issued_at[slot]) {
+      d->stats.queue_polls++;
+      sched_yield();
+   }
+   BOOL done = FALSE;
+   const D3DDDIARG_GETQUERYDATA get = {
+      .hQuery = d->queries[slot], .pData = &done,
+   };
+   for (;;) {
+      HRESULT hr = d->dev->funcs.pfnGetQueryData(d->dev->hDevice, &get);
+      if (hr == S_OK)
+         break;
+      if (hr != S_FALSE) {
+         report_failure("GetQueryData", hr, "event query");
+         demo_fail(d, 1);
+      }
+      d->stats.query_polls++;
+      sched_yield();
+   }
+   if (done != TRUE) {
+      fprintf(stderr, "d3dumd-demo: GetQueryData(event) returned S_OK with "
+              "%d, not TRUE\n", (int)done);
+      demo_fail(d, 1);
+   }
+}
+
+/* --threaded: the event queries, if the driver has them (CreateQuery
+ * returns information: drain first). */
+static void
+create_queries(struct demo *d)
+{
+   if (!offered((const void *)d->dev->funcs.pfnCreateQuery) ||
+       !offered((const void *)d->dev->funcs.pfnIssueQuery) ||
+       !offered((const void *)d->dev->funcs.pfnGetQueryData) ||
+       !offered((const void *)d->dev->funcs.pfnDestroyQuery))
+      return;
+   rt_worker_drain(d->w);
+   for (unsigned i = 0; i < DEMO_QUERIES; i++) {
+      D3DDDIARG_CREATEQUERY create = {
+         .QueryType = D3DDDIQUERYTYPE_EVENT,
+         .hQuery = (HANDLE)(uintptr_t)(0x2000 + i),   /* the runtime's */
+      };
+      HRESULT hr = d->dev->funcs.pfnCreateQuery(d->dev->hDevice, &create);
+      if (hr == E_NOTIMPL && i == 0)
+         return;
+      if (FAILED(hr)) {
+         report_failure("CreateQuery", hr, "D3DDDIQUERYTYPE_EVENT");
+         demo_fail(d, 1);
+      }
+      d->queries[d->num_queries++] = create.hQuery;
+   }
 }
 
 static void
@@ -646,7 +932,12 @@ read_back(struct demo *d, unsigned frame, const struct layout *l,
 static void
 render_frame(struct demo *d, unsigned frame)
 {
-   upload_texture(d, frame);
+   if (d->w) {
+      pace(d, frame);
+      upload_texture_async(d, frame);
+   } else {
+      upload_texture(d, frame);
+   }
 
    const struct layout l = make_layout(d, frame);
    const RECT full = { 0, 0, d->opt.width, d->opt.height };
@@ -666,6 +957,17 @@ render_frame(struct demo *d, unsigned frame)
    blt(d, &l.point_src, &l.point_dst, point);
 
    /* The end of a frame: a runtime flushes the device at Present. */
+   if (d->w) {
+      queue_flush(d);
+      if (d->num_queries) {
+         const unsigned slot = frame % DEMO_QUERIES;
+         D3DDDIARG_ISSUEQUERY issue = { .hQuery = d->queries[slot] };
+         issue.Flags.End = 1;
+         rt_worker_issue_query(d->w, &issue);
+         d->issued_at[slot] = ++d->queued;
+      }
+      return;
+   }
    HRESULT hr = d->dev->funcs.pfnFlush(d->dev->hDevice);
    if (FAILED(hr)) {
       report_failure("Flush", hr, NULL);
@@ -715,6 +1017,7 @@ usage(FILE *f)
 {
    fprintf(f,
       "usage: d3dumd-demo [--frames N] [--every N] [--size WxH] [--out DIR]\n"
+      "                   [--threaded]\n"
       "\n"
       "Streams an animated texture through Lock(Discard) every frame, Blts it\n"
       "into a render target and saves every Nth frame as DIR/frame_NNN.png.\n"
@@ -724,6 +1027,10 @@ usage(FILE *f)
       "  --size WxH   render target size (default 512x512); the dynamic\n"
       "               texture is half of it in each dimension\n"
       "  --out DIR    output directory, created if missing (default out/demo)\n"
+      "  --threaded   run as the D3D9 runtime's multi-processor mode does: a\n"
+      "               worker thread executes the queued calls, the texture\n"
+      "               is written with LockAsync(Discard)/UnlockAsync and\n"
+      "               Rename, event queries keep 3 frames in flight\n"
       "\n"
       "The driver is $D3DUMD_DRIVER, else the d3dumd.so built with the demo;\n"
       "GALLIUM_DRIVER picks the Gallium driver (llvmpipe by default).\n");
@@ -753,6 +1060,10 @@ parse_options(int argc, char **argv, struct demo_options *opt)
       if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
          usage(stdout);
          exit(0);
+      }
+      if (!strcmp(arg, "--threaded")) {
+         opt->threaded = true;
+         continue;
       }
       for (unsigned n = 0; n < 4; n++) {
          size_t len = strlen(names[n]);
@@ -851,6 +1162,13 @@ main(int argc, char **argv)
       report_failure("CreateDevice", hr, NULL);
       demo_fail(d, 1);
    }
+   if (d->opt.threaded) {
+      d->w = rt_worker_start(d->dev);
+      if (!d->w) {
+         fprintf(stderr, "d3dumd-demo: cannot start the worker thread\n");
+         demo_fail(d, 1);
+      }
+   }
 
    const char *gallium = getenv("GALLIUM_DRIVER");
    printf("d3dumd-demo: driver %s, GALLIUM_DRIVER=%s\n", d->drv->path,
@@ -858,6 +1176,9 @@ main(int argc, char **argv)
    printf("d3dumd-demo: %u frames, %ux%u dynamic texture -> %ux%u render "
           "target, PNG every %u frame(s) into %s\n", d->opt.frames, d->tex_w,
           d->tex_h, d->opt.width, d->opt.height, d->opt.every, d->opt.out);
+   if (d->w)
+      printf("d3dumd-demo: threaded: a worker thread runs the queued calls; "
+             "LockAsync/UnlockAsync here, Rename queued\n");
 
    D3DDDI_RESOURCEFLAGS tex_flags = { .Value = 0 };
    tex_flags.Texture = 1;
@@ -870,6 +1191,9 @@ main(int argc, char **argv)
    rt_flags.RenderTarget = 1;
    d->rt = create_surface(d, "render target", 2, d->opt.width, d->opt.height,
                           rt_flags);
+
+   if (d->w)
+      create_queries(d);
 
    if (d->opt.every) {
       d->paths = calloc(d->opt.frames / d->opt.every + 1, sizeof(*d->paths));
@@ -884,11 +1208,19 @@ main(int argc, char **argv)
       render_frame(d, frame);
       if (d->opt.every && frame % d->opt.every == 0) {
          const struct layout l = make_layout(d, frame);
+         /* Lock returns information: the runtime drains its queue and
+          * calls it here. */
+         if (d->w) {
+            rt_worker_drain(d->w);
+            check_worker(d);
+         }
          read_back(d, frame, &l, d->paths[d->num_paths],
                    sizeof(d->paths[0]));
          d->num_paths++;
       }
    }
+   if (d->w)
+      rt_worker_drain(d->w);
    const double wall = now_seconds() - t0;
 
    const struct demo_stats *s = &d->stats;
@@ -920,9 +1252,44 @@ main(int argc, char **argv)
    for (unsigned i = 0; i < d->num_paths; i++)
       printf("   %s\n", d->paths[i]);
 
+   HRESULT first_failure = S_OK;
+   unsigned worker_failures = 0;
+   if (d->w) {
+      /* Drained above: the worker's counts are final. */
+      worker_failures = rt_worker_failures(d->w, &first_failure);
+      printf("threaded:             worker thread, %u event quer%s pacing "
+             "to %u frames in flight\n", d->num_queries,
+             d->num_queries == 1 ? "y" : "ies",
+             d->num_queries ? DEMO_QUERIES : 0);
+      printf("LockAsync locks:      %" PRIu64 " (Discard, with a cookie)\n",
+             s->async_locks);
+      printf("renames:              %lu of %" PRIu64 " queued Renames "
+             "succeeded\n", d->renamed, s->renames_queued);
+      printf("LockAsync waits:      %" PRIu64 " WASSTILLDRAWING refusals at "
+             "the renaming bound (each: Flush queued, queue drained, "
+             "retried)\n", s->async_waits);
+      printf("fallbacks:            %" PRIu64 " (LockAsync E_NOTIMPL: "
+             "Lock(Discard) after a drain)\n", s->fallbacks);
+      printf("query polls:          %" PRIu64 " GetQueryData S_FALSE; "
+             "%" PRIu64 " more while the IssueQuery was still queued\n",
+             s->query_polls, s->queue_polls);
+      printf("worker calls:         %lu executed (%lu queued), %u failed",
+             rt_worker_executed(d->w), d->queued, worker_failures);
+      if (worker_failures)
+         printf(", the first with 0x%08x (%s)", (unsigned)first_failure,
+                hr_name(first_failure));
+      printf("\n");
+   }
+
    int violations = demo_teardown(d);
    if (violations < 0)
       return 1;
+   if (worker_failures) {
+      fprintf(stderr, "d3dumd-demo: %u queued call(s) failed on the worker, "
+              "the first with 0x%08x (%s)\n", worker_failures,
+              (unsigned)first_failure, hr_name(first_failure));
+      return 1;
+   }
    if (violations > 0) {
       fprintf(stderr, "d3dumd-demo: the driver broke the runtime protocol "
               "(%d violation(s), listed above)\n", violations);

@@ -33,7 +33,7 @@ wants_sw_driver(const char *name)
  * then software; GALLIUM_DRIVER picks a driver by name as in every Mesa
  * frontend. */
 static struct pipe_screen *
-create_screen(struct d3dumd_adapter *adapter)
+screen_create_bare(struct pipe_loader_device **out_dev)
 {
    const char *driver = debug_get_option("GALLIUM_DRIVER", NULL);
    struct pipe_screen *screen = NULL;
@@ -50,7 +50,7 @@ create_screen(struct d3dumd_adapter *adapter)
             if (!screen && (!driver || !strcmp(driver, devs[i]->driver_name))) {
                screen = pipe_loader_create_screen(devs[i]);
                if (screen) {
-                  adapter->dev = devs[i];
+                  *out_dev = devs[i];
                   devs[i] = NULL;
                   continue;
                }
@@ -64,11 +64,21 @@ create_screen(struct d3dumd_adapter *adapter)
    }
 #endif
 
-   if (!pipe_loader_sw_probe_null(&adapter->dev))
+   if (!pipe_loader_sw_probe_null(out_dev))
       return NULL;
-   screen = pipe_loader_create_screen(adapter->dev);
+   screen = pipe_loader_create_screen(*out_dev);
    if (!screen)
-      pipe_loader_release(&adapter->dev, 1);
+      pipe_loader_release(out_dev, 1);
+   return screen;
+}
+
+struct pipe_screen *
+d3dumd_screen_create(struct pipe_loader_device **out_dev,
+                     d3dumd_screen_wrap_func wrap)
+{
+   struct pipe_screen *screen = screen_create_bare(out_dev);
+   if (screen && wrap)
+      screen = wrap(screen);
    return screen;
 }
 
@@ -144,15 +154,14 @@ d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
    adapter->runtime_version = pOpenData->Version;
    adapter->debug = debug;
 
-   adapter->screen = create_screen(adapter);
+   adapter->wrap = wrap;
+   adapter->screen = d3dumd_screen_create(&adapter->dev, wrap);
    if (!adapter->screen) {
       d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
                  "no Gallium screen could be created");
       hr = E_FAIL;
       goto fail;
    }
-   if (wrap)
-      adapter->screen = wrap(adapter->screen);
 
    if (!d3dumd_format_build_table(adapter))
       goto fail_oom;

@@ -132,7 +132,7 @@ static struct pipe_resource *
 temp_texture(struct d3dumd_device *dev, enum pipe_format format,
              unsigned width, unsigned height)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
    struct pipe_resource templ = {
       .target = PIPE_TEXTURE_2D,
       .format = format,
@@ -229,7 +229,7 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
 
    /* Stretching, converting, mirroring or overlapping: pipe->blit, through
     * temporaries where system memory takes part or the rects overlap. */
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
    d3dumd_check(debug, !util_format_is_compressed(dst->pformat) &&
                 screen->is_format_supported(screen, dst->pformat,
                                             PIPE_TEXTURE_2D, 0, 0,

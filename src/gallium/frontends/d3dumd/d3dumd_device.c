@@ -13,6 +13,7 @@
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
+#include "pipe-loader/pipe_loader.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
 #include "util/u_memory.h"
@@ -53,8 +54,12 @@ device_free(struct d3dumd_device *dev)
    }
    if (dev->aux)
       dev->aux->destroy(dev->aux);
-   dev->adapter->screen->fence_reference(dev->adapter->screen,
-                                         &dev->last_fence, NULL);
+   if (dev->screen) {
+      dev->screen->fence_reference(dev->screen, &dev->last_fence, NULL);
+      dev->screen->destroy(dev->screen);
+   }
+   if (dev->loader_dev)
+      pipe_loader_release(&dev->loader_dev, 1);
    util_dynarray_fini(&dev->used);
    mtx_destroy(&dev->async_lock);
    mtx_destroy(&dev->aux_lock);
@@ -180,8 +185,9 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
     * 64 MiB retired.  16 retired storages cover any frame pacing a D3D9
     * runtime allows (3 frames in flight) with room for several Discards a
     * frame; 64 MiB keeps a 16 MiB buffer at 4 copies. */
+   /* At least one: a bound of zero would refuse every LockAsync(Discard). */
    dev->rename_max_backings =
-      debug_get_num_option("D3DUMD_RENAME_MAX_BACKINGS", 16);
+      MAX2(debug_get_num_option("D3DUMD_RENAME_MAX_BACKINGS", 16), 1);
    dev->rename_max_bytes =
       (uint64_t)debug_get_num_option("D3DUMD_RENAME_MAX_MIB", 64) << 20;
 
@@ -198,8 +204,17 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    }
    dev->rt_context = create_context.hContext;
 
-   dev->pipe = adapter->screen->context_create(adapter->screen, NULL, 0);
-   if (!dev->pipe) {
+   dev->screen = d3dumd_screen_create(&dev->loader_dev, adapter->wrap);
+   if (!dev->screen) {
+      device_free(dev);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   dev->pipe = dev->screen->context_create(dev->screen, NULL, 0);
+   /* The application thread's context (d3dumd_lock_async.h, rule 1), made
+    * now: creating it at the first LockAsync cost that call milliseconds
+    * (27 ms on softpipe), a stall where the runtime expects none. */
+   dev->aux = dev->screen->context_create(dev->screen, NULL, 0);
+   if (!dev->pipe || !dev->aux) {
       device_free(dev);
       return d3dumd_error(debug, E_OUTOFMEMORY);
    }

@@ -52,7 +52,7 @@ d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 void
 d3dumd_wait_upload(struct d3dumd_device *dev, struct pipe_fence_handle *fence)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    if (dev->pipe->fence_server_sync)
       dev->pipe->fence_server_sync(dev->pipe, fence);
@@ -66,7 +66,7 @@ d3dumd_wait_upload(struct d3dumd_device *dev, struct pipe_fence_handle *fence)
 void
 d3dumd_flush(struct d3dumd_device *dev)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
    struct pipe_fence_handle *fence = NULL;
 
    dev->pipe->flush(dev->pipe, &fence, 0);
@@ -84,7 +84,7 @@ d3dumd_flush(struct d3dumd_device *dev)
 bool
 d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    d3dumd_assert_locked(&dev->async_lock);
    if (b->batch == dev->batch)
@@ -103,7 +103,7 @@ d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 void
 d3dumd_backing_wait(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    d3dumd_assert_locked(&dev->async_lock);
    if (b->batch == dev->batch) {

@@ -25,10 +25,6 @@ static struct pipe_context *
 aux_context(struct d3dumd_device *dev)
 {
    d3dumd_assert_locked(&dev->aux_lock);
-   if (!dev->aux) {
-      struct pipe_screen *screen = dev->adapter->screen;
-      dev->aux = screen->context_create(screen, NULL, 0);
-   }
    return dev->aux;
 }
 
@@ -46,7 +42,7 @@ d3dumd_backing_sync_upload(struct d3dumd_device *dev,
    p_atomic_set(&b->has_upload, 0);
    mtx_unlock(&dev->async_lock);
    if (fence) {
-      struct pipe_screen *screen = dev->adapter->screen;
+      struct pipe_screen *screen = dev->screen;
       screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
       screen->fence_reference(screen, &fence, NULL);
    }
@@ -261,13 +257,13 @@ async_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
 
    mtx_lock(&dev->async_lock);
    if (fence && b) {
-      struct pipe_screen *screen = dev->adapter->screen;
+      struct pipe_screen *screen = dev->screen;
       /* One context, in order: the newer fence covers the older. */
       screen->fence_reference(screen, &b->upload_fence, fence);
       p_atomic_set(&b->has_upload, 1);
       screen->fence_reference(screen, &fence, NULL);
    } else if (fence) {
-      struct pipe_screen *screen = dev->adapter->screen;
+      struct pipe_screen *screen = dev->screen;
       screen->fence_reference(screen, &fence, NULL);
    }
 }

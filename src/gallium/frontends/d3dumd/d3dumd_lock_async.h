@@ -28,7 +28,8 @@
  *    Why: a pipe_context is single-threaded; the worker is using it.
  *    What breaks otherwise: any driver's context state, silently.
  *    How: LockAsync maps on a second context of the same screen (dev->aux,
- *    under dev->aux_lock, created on first use).  Screens are thread-safe:
+ *    under dev->aux_lock, created with the device so that no LockAsync pays
+ *    for it).  Screens are thread-safe:
  *    resource_create and fence_finish(ctx = NULL) are fine on that thread.
  *
  * 2) Cross-context writes are made visible explicitly.  UnlockAsync unmaps

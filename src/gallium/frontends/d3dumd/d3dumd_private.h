@@ -107,7 +107,8 @@ struct d3dumd_adapter {
    uint64_t debug;                     /* D3DUMD_DEBUG, read once */
 
    struct pipe_loader_device *dev;
-   struct pipe_screen *screen;
+   struct pipe_screen *screen;       /* caps and formats */
+   d3dumd_screen_wrap_func wrap;
 
    /* Formats the screen supports, in D3DDDICAPS_GETFORMATDATA order. */
    struct d3dumd_format_info *formats;
@@ -128,6 +129,17 @@ struct d3dumd_device {
    UINT interface_version;            /* D3DDDIARG_CREATEDEVICE::Interface */
    UINT runtime_version;              /* D3DDDIARG_CREATEDEVICE::Version */
    D3DDDI_CREATEDEVICEFLAGS flags;
+
+   /* Each device has a screen of its own, from the same driver as the
+    * adapter's.  Why: llvmpipe (22.3.6) checks every context of a screen
+    * for references to a resource it maps, reading the other contexts'
+    * scenes without their threads' synchronisation; devices driven from
+    * different threads at once (threading-model-of-user-mode-display-
+    * driver.md) crashed in lp_scene_is_resource_referenced.  A device's own
+    * contexts (the worker's and the auxiliary one, which only maps
+    * unsynchronised) stay on one screen, so they share resources. */
+   struct pipe_loader_device *loader_dev;
+   struct pipe_screen *screen;
 
    HANDLE rt_context;                 /* from pfnCreateContextCb */
    struct pipe_context *pipe;         /* the worker's (d3dumd_lock_async.h) */
@@ -324,6 +336,8 @@ const char *d3dumd_hresult_to_str(HRESULT hr);
    } while (0)
 
 /* d3dumd_adapter.c */
+struct pipe_screen *d3dumd_screen_create(struct pipe_loader_device **out_dev,
+                                         d3dumd_screen_wrap_func wrap);
 HRESULT d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
                             d3dumd_screen_wrap_func wrap);
 

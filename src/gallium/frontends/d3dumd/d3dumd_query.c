@@ -56,7 +56,7 @@ d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
 static void
 query_free(struct d3dumd_device *dev, struct d3dumd_query *q)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    list_del(&q->link);
    d3dumd_handle_release(q->base.handle);
@@ -101,7 +101,7 @@ d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
    if (!pData->Flags.End)
       return S_OK;
    d3dumd_flush(dev);
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
    mtx_lock(&dev->async_lock);
    screen->fence_reference(screen, &q->fence, dev->last_fence);
    mtx_unlock(&dev->async_lock);
@@ -116,7 +116,7 @@ d3dumd_GetQueryData(HANDLE hDevice, const D3DDDIARG_GETQUERYDATA *pData)
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    const uint64_t debug = dev->adapter->debug;
    d3dumd_check(debug, pData, E_FAIL);
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    mtx_lock(&dev->async_lock);
    struct d3dumd_query *q = device_query(dev, pData->hQuery);

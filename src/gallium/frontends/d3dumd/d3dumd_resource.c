@@ -46,7 +46,7 @@ static void
 pipe_template(const struct d3dumd_resource *res, unsigned index,
               struct pipe_resource *templ)
 {
-   struct pipe_screen *screen = res->dev->adapter->screen;
+   struct pipe_screen *screen = res->dev->screen;
    const struct d3dumd_subresource *top = &res->sub[index];
 
    memset(templ, 0, sizeof(*templ));
@@ -90,7 +90,7 @@ pipe_template(const struct d3dumd_resource *res, unsigned index,
 struct d3dumd_backing *
 d3dumd_backing_create(struct d3dumd_resource *res, unsigned index)
 {
-   struct pipe_screen *screen = res->dev->adapter->screen;
+   struct pipe_screen *screen = res->dev->screen;
    struct pipe_resource templ;
    unsigned sub = 0;
 
@@ -122,7 +122,7 @@ d3dumd_backing_create(struct d3dumd_resource *res, unsigned index)
 void
 d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
 
    if (!b)
       return;
@@ -304,7 +304,7 @@ static HRESULT
 create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
 {
    const uint64_t debug = dev->adapter->debug;
-   struct pipe_screen *screen = dev->adapter->screen;
+   struct pipe_screen *screen = dev->screen;
    const bool buffer = is_buffer_resource(args);
    /* The CreateResource page allows D3DERR_NOTAVAILABLE only for vertex
     * and index buffers; everything else that cannot be made is E_FAIL. */

@@ -9,7 +9,7 @@
  * test runtime (OpenAdapter, CreateDevice, the device's function table),
  * the baseline through a pipe_screen and pipe_context of our own, created
  * the same way the driver creates its own (pipe-loader, GALLIUM_DRIVER,
- * context_create with no flags).  Three parts:
+ * context_create with no flags).  Four parts:
  *
  *  1. Per-call cost of Lock+Unlock vs buffer_map/texture_map+unmap on
  *     equivalent resources, with nothing in flight.
@@ -18,6 +18,10 @@
  *     Flush; vs the same with PIPE_MAP_DISCARD_WHOLE_RESOURCE maps (and
  *     invalidate_resource + map where the driver has it).
  *  3. Bandwidth of a plain lock of a 64 MiB texture vs memcpy.
+ *  4. Part 2's Discard streaming in the runtime's multi-processor mode:
+ *     LockAsync(Discard) (or a NoOverwrite ring) on the application thread,
+ *     Rename, the copy and Flush queued on a worker thread; vs the drain +
+ *     Lock(Discard) fallback and part 2's bare frame.
  *
  * It prints ratios, not verdicts: the goals in the table are what the
  * frontend aims at, nothing fails on them.  Exit status: 0 all rows ran,
@@ -39,6 +43,7 @@
 #include "util/u_inlines.h"
 
 #include "rt.h"
+#include "rt_worker.h"
 #include "test_screen.h"
 
 #define MIB (1024u * 1024u)
@@ -52,6 +57,7 @@
 struct bench {
    bool quick;
    bool driver_only;
+   bool user_stats;   /* D3DUMD_DEBUG had "stats" already */
    double row_s;      /* seconds of measurement per path, all rounds */
    unsigned rounds;   /* rounds alternating the DDI and the baselines */
 
@@ -1018,6 +1024,486 @@ part3(struct bench *b)
    free(dst);
 }
 
+/* --- part 4: Discard streaming, the runtime's multi-processor mode ------- */
+
+/* The runtime's multi-processor mode (rt_worker.h): DDI calls queued and
+ * run in order on a worker thread, LockAsync/UnlockAsync on the
+ * application thread.  Each DDI path gets a device of its own, made for
+ * this part, so that its renaming peak (peak_retired_bytes, printed by the
+ * driver at DestroyDevice with D3DUMD_DEBUG=stats) is its own. */
+
+enum p4_path {
+   P4_ASYNC,   /* LockAsync(Discard), queued Rename + copy + Flush */
+   P4_SYNC,    /* drain, Lock(Discard), queued copy + Flush */
+   P4_RING,    /* LockAsync(NoOverwrite) ring, Discard at the wrap */
+};
+
+#define RING_CHUNKS 16
+#define RING_CHUNK (STREAM_VB_SIZE / RING_CHUNKS)
+
+struct p4_result {
+   struct result rate;  /* locks per second, the whole loop */
+   uint64_t locks;
+   uint64_t slow;       /* Lock/LockAsync calls longer than WAIT_NS */
+   uint64_t refusals;   /* LockAsync(Discard) answered WASSTILLDRAWING */
+   uint64_t lock_ns;    /* time spent in Lock/LockAsync, retries included */
+   uint64_t max_ns;     /* slowest Lock/LockAsync call that succeeded */
+   uint64_t drain_ns;   /* application thread blocked in rt_worker_drain */
+   uint64_t loop_ns;
+};
+
+struct p4_dev {
+   struct rt_device *dev;
+   struct rt_worker *w;
+   HANDLE src, dst;
+   uint64_t peak_bytes;
+   bool have_peak;
+};
+
+static void
+p4_add(struct p4_result *sum, const struct p4_result *r)
+{
+   if (!valid(&sum->rate))
+      return;
+   if (!valid(&r->rate)) {
+      sum->rate = r->rate;
+      return;
+   }
+   sum->locks += r->locks;
+   sum->slow += r->slow;
+   sum->refusals += r->refusals;
+   sum->lock_ns += r->lock_ns;
+   sum->max_ns = MAX2(sum->max_ns, r->max_ns);
+   sum->drain_ns += r->drain_ns;
+   sum->loop_ns += r->loop_ns;
+   sum->rate.value = (double)sum->locks * NS_PER_S / sum->loop_ns;
+}
+
+/* Destroys a device with fd 2 redirected to a temporary file, and takes
+ * the driver's "d3dumd: stats: ... peak_retired_bytes=N" line out of what
+ * it printed; the other lines (and the stats line where the user asked
+ * for it) go on to stderr. */
+static HRESULT
+destroy_device_stats(struct bench *b, struct rt_device *dev,
+                     uint64_t *peak, bool *have_peak)
+{
+   *have_peak = false;
+   fflush(stderr);
+   FILE *tmp = tmpfile();
+   int saved = tmp ? dup(2) : -1;
+   if (saved >= 0 && dup2(fileno(tmp), 2) < 0) {
+      close(saved);
+      saved = -1;
+   }
+   HRESULT hr = rt_device_destroy(dev);
+   fflush(stderr);
+   if (saved >= 0) {
+      dup2(saved, 2);
+      close(saved);
+   }
+   if (!tmp)
+      return hr;
+   if (saved >= 0) {
+      char line[512];
+      rewind(tmp);
+      while (fgets(line, sizeof(line), tmp)) {
+         const char *p = strstr(line, "d3dumd: stats:");
+         const char *q = p ? strstr(p, "peak_retired_bytes=") : NULL;
+         unsigned long long v;
+         if (q && sscanf(q, "peak_retired_bytes=%llu", &v) == 1) {
+            *peak = v;
+            *have_peak = true;
+            if (!b->user_stats)
+               continue;
+         }
+         fputs(line, stderr);
+      }
+   }
+   fclose(tmp);
+   return hr;
+}
+
+static bool
+p4_dev_create(struct bench *b, struct p4_dev *d, enum stream_kind kind,
+              struct p4_result *res)
+{
+   memset(d, 0, sizeof(*d));
+   HRESULT hr = rt_device_create(b->adapter, 0, &d->dev);
+   if (FAILED(hr)) {
+      d->dev = NULL;
+      res->rate = failed(b, "CreateDevice", hr);
+      return false;
+   }
+   if (!d->dev->funcs.pfnLockAsync ||
+       d->dev->funcs.pfnLockAsync == RT_POISON_PTR ||
+       !d->dev->funcs.pfnRename || d->dev->funcs.pfnRename == RT_POISON_PTR) {
+      res->rate = not_measured("no LockAsync");
+      return false;
+   }
+
+   /* ddi_create and friends work on b->dev. */
+   struct rt_device *main_dev = b->dev;
+   b->dev = d->dev;
+   if (kind == STREAM_VB) {
+      hr = ddi_create(b, D3DDDIFMT_VERTEXDATA, STREAM_VB_SIZE, 1,
+                      vb_flags(true), &d->src);
+      if (SUCCEEDED(hr))
+         hr = ddi_create(b, D3DDDIFMT_VERTEXDATA, STREAM_VB_SIZE, 1,
+                         vb_flags(false), &d->dst);
+   } else {
+      D3DDDI_RESOURCEFLAGS rt = { .Value = 0 };
+      rt.RenderTarget = 1;
+      hr = ddi_create(b, D3DDDIFMT_A8R8G8B8, STREAM_TEX_SIZE,
+                      STREAM_TEX_SIZE, tex_flags(true), &d->src);
+      if (SUCCEEDED(hr))
+         hr = ddi_create(b, D3DDDIFMT_A8R8G8B8, STREAM_RT_SIZE,
+                         STREAM_RT_SIZE, rt, &d->dst);
+   }
+   b->dev = main_dev;
+   if (FAILED(hr)) {
+      res->rate = failed(b, "pfnCreateResource2", hr);
+      return false;
+   }
+   d->w = rt_worker_start(d->dev);
+   if (!d->w) {
+      res->rate = not_measured("rt_worker_start");
+      return false;
+   }
+   return true;
+}
+
+static void
+p4_dev_destroy(struct bench *b, struct p4_dev *d)
+{
+   if (!d->dev)
+      return;
+   if (d->w)
+      rt_worker_stop(d->w);
+   struct rt_device *main_dev = b->dev;
+   b->dev = d->dev;
+   ddi_destroy(b, &d->src);
+   ddi_destroy(b, &d->dst);
+   b->dev = main_dev;
+   HRESULT hr = destroy_device_stats(b, d->dev, &d->peak_bytes,
+                                     &d->have_peak);
+   if (FAILED(hr)) {
+      fprintf(stderr, "DestroyDevice failed: %s\n", hr_str(hr));
+      b->status = 1;
+   }
+   d->dev = NULL;
+}
+
+/* Queues the copy of [offset, offset + size) of the source (the whole
+ * texture for STREAM_TEX) and a Flush. */
+static void
+p4_queue_copy(struct p4_dev *d, enum stream_kind kind, unsigned offset,
+              unsigned size)
+{
+   if (kind == STREAM_VB) {
+      const D3DDDIARG_BUFFERBLT blt = {
+         .hDstResource = d->dst,
+         .hSrcResource = d->src,
+         .Offset = offset,
+         .SrcRange = { .Offset = offset, .Size = size },
+      };
+      rt_worker_bufblt(d->w, &blt);
+   } else {
+      D3DDDIARG_BLT blt = {
+         .hSrcResource = d->src,
+         .SrcRect = { 0, 0, STREAM_TEX_SIZE, STREAM_TEX_SIZE },
+         .hDstResource = d->dst,
+         .DstRect = { 0, 0, STREAM_RT_SIZE, STREAM_RT_SIZE },
+      };
+      blt.Flags.Linear = 1;
+      rt_worker_blt(d->w, &blt);
+   }
+   rt_worker_flush(d->w);
+}
+
+/* LockAsync the way the runtime calls it: at the renaming bound a Discard
+ * is refused; the runtime queues a Flush, drains its queue and retries. */
+static HRESULT
+p4_lock_async(struct p4_dev *d, struct p4_result *s, bool discard,
+              unsigned offset, unsigned size, D3DDDIARG_LOCKASYNC *l)
+{
+   HRESULT hr;
+   for (unsigned tries = 0; tries < 1000; tries++) {
+      memset(l, 0, sizeof(*l));
+      l->hResource = d->src;
+      if (discard) {
+         l->Flags.Discard = 1;
+      } else {
+         l->Flags.NoOverwrite = 1;
+         l->Flags.RangeValid = 1;
+         l->Range.Offset = offset;
+         l->Range.Size = size;
+      }
+      const uint64_t t0 = now_ns();
+      hr = d->dev->funcs.pfnLockAsync(d->dev->hDevice, l);
+      const uint64_t dt = now_ns() - t0;
+      s->lock_ns += dt;
+      s->slow += dt > WAIT_NS;
+      if (hr != D3DDDIERR_WASSTILLDRAWING || !discard) {
+         if (SUCCEEDED(hr))
+            s->max_ns = MAX2(s->max_ns, dt);
+         return hr;
+      }
+      s->refusals++;
+      const uint64_t t1 = now_ns();
+      rt_worker_flush(d->w);
+      rt_worker_drain(d->w);
+      s->drain_ns += now_ns() - t1;
+   }
+   return hr;
+}
+
+static HRESULT
+p4_unlock_async(struct p4_dev *d)
+{
+   const D3DDDIARG_UNLOCKASYNC u = { .hResource = d->src };
+   return d->dev->funcs.pfnUnlockAsync(d->dev->hDevice, &u);
+}
+
+static void
+p4_queue_rename(struct p4_dev *d, HANDLE cookie)
+{
+   const D3DDDIARG_RENAME r = { .hResource = d->src, .hCookie = cookie };
+   rt_worker_rename(d->w, &r);
+}
+
+static struct p4_result
+p4_stream(struct bench *b, struct p4_dev *d, enum stream_kind kind,
+          enum p4_path path, double seconds)
+{
+   struct p4_result s = { 0 };
+   const uint64_t start = now_ns(), end = start + seconds * NS_PER_S;
+   HRESULT hr;
+   unsigned chunk = 0;
+
+   do {
+      if (path == P4_SYNC) {
+         /* Lock returns information: the runtime drains its queue and
+          * calls it (and Unlock, the queue being empty) on this thread. */
+         const uint64_t t0 = now_ns();
+         rt_worker_drain(d->w);
+         const uint64_t t1 = now_ns();
+         D3DDDIARG_LOCK lock = { .hResource = d->src };
+         lock.Flags.Discard = 1;
+         hr = d->dev->funcs.pfnLock(d->dev->hDevice, &lock);
+         const uint64_t t2 = now_ns();
+         if (FAILED(hr)) {
+            s.rate = failed(b, "pfnLock", hr);
+            break;
+         }
+         s.drain_ns += t1 - t0;
+         s.lock_ns += t2 - t1;
+         s.max_ns = MAX2(s.max_ns, t2 - t1);
+         s.slow += t2 - t0 > WAIT_NS;
+         if (kind == STREAM_VB)
+            memset(lock.pSurfData, (uint8_t)s.locks, STREAM_VB_SIZE);
+         else
+            fill_rows(lock.pSurfData, lock.Pitch, STREAM_TEX_SIZE * 4,
+                      STREAM_TEX_SIZE, (uint8_t)s.locks);
+         const D3DDDIARG_UNLOCK unlock = { .hResource = d->src };
+         hr = d->dev->funcs.pfnUnlock(d->dev->hDevice, &unlock);
+         if (FAILED(hr)) {
+            s.rate = failed(b, "pfnUnlock", hr);
+            break;
+         }
+         p4_queue_copy(d, kind, 0, STREAM_VB_SIZE);
+      } else if (path == P4_ASYNC || chunk == 0) {
+         D3DDDIARG_LOCKASYNC l;
+         hr = p4_lock_async(d, &s, true, 0, 0, &l);
+         if (FAILED(hr) || !l.hCookie) {
+            s.rate = failed(b, "pfnLockAsync(Discard)",
+                            FAILED(hr) ? hr : E_FAIL);
+            break;
+         }
+         const unsigned size = path == P4_RING ? RING_CHUNK : STREAM_VB_SIZE;
+         if (kind == STREAM_VB)
+            memset(l.pSurfData, (uint8_t)s.locks, size);
+         else
+            fill_rows(l.pSurfData, l.Pitch, STREAM_TEX_SIZE * 4,
+                      STREAM_TEX_SIZE, (uint8_t)s.locks);
+         hr = p4_unlock_async(d);
+         if (FAILED(hr)) {
+            s.rate = failed(b, "pfnUnlockAsync", hr);
+            break;
+         }
+         p4_queue_rename(d, l.hCookie);
+         p4_queue_copy(d, kind, 0, size);
+      } else {
+         const unsigned offset = chunk * RING_CHUNK;
+         D3DDDIARG_LOCKASYNC l;
+         hr = p4_lock_async(d, &s, false, offset, RING_CHUNK, &l);
+         if (FAILED(hr)) {
+            s.rate = failed(b, "pfnLockAsync(NoOverwrite)", hr);
+            break;
+         }
+         memset(l.pSurfData, (uint8_t)s.locks, RING_CHUNK);
+         hr = p4_unlock_async(d);
+         if (FAILED(hr)) {
+            s.rate = failed(b, "pfnUnlockAsync", hr);
+            break;
+         }
+         p4_queue_copy(d, kind, offset, RING_CHUNK);
+      }
+      s.locks++;
+      chunk = (chunk + 1) % RING_CHUNKS;
+   } while (now_ns() < end);
+
+   /* The measurement's own end: all queued calls run, all copies done. */
+   rt_worker_drain(d->w);
+   unsigned fails;
+   HRESULT first;
+   if ((fails = rt_worker_failures(d->w, &first)) && valid(&s.rate))
+      s.rate = failed(b, "queued call", first);
+   struct rt_device *main_dev = b->dev;
+   b->dev = d->dev;
+   hr = ddi_drain(b, d->dst);
+   b->dev = main_dev;
+   if (FAILED(hr) && valid(&s.rate))
+      s.rate = failed(b, "pfnLock(ReadOnly)", hr);
+   if (!valid(&s.rate))
+      return s;
+   s.loop_ns = now_ns() - start;
+   s.rate.value = (double)s.locks * NS_PER_S / s.loop_ns;
+   return s;
+}
+
+static void
+print_p4_row(const char *what, const struct p4_result *s,
+             const struct stream_result *bare, const struct p4_dev *d)
+{
+   char a[48], c[48], waits[32], refusals[24], peak[24];
+   if (!valid(&s->rate)) {
+      printf("   %-38s %9s\n", what, s->rate.why);
+      return;
+   }
+   snprintf(waits, sizeof(waits), "%" PRIu64 "/%" PRIu64,
+            s->slow + s->refusals, s->locks);
+   snprintf(refusals, sizeof(refusals), "%" PRIu64, s->refusals);
+   if (d && d->have_peak)
+      snprintf(peak, sizeof(peak), "%.1f", (double)d->peak_bytes / MIB);
+   else
+      snprintf(peak, sizeof(peak), "?");
+   printf("   %-38s %9s %6s %12s %6s %8.1f %8.1f %8.1f %6s\n", what,
+          fmt(a, sizeof(a), &s->rate, "%*.1f", 9),
+          bare ? fmt_ratio(c, sizeof(c), &s->rate, &bare->rate, 6) : "-",
+          waits, refusals, (double)s->lock_ns / s->locks / 1000.0,
+          (double)s->max_ns / 1000.0, (double)s->drain_ns / 1e6, peak);
+}
+
+static void
+p4_row(struct bench *b, enum stream_kind kind)
+{
+   const unsigned npaths = kind == STREAM_VB ? 3 : 2;
+   struct p4_dev devs[3] = { 0 };
+   struct p4_result res[3] = { 0 };
+   bool ok[3] = { false };
+   struct stream_result bare = { 0 };
+   struct pipe_resource *psrc = NULL, *pdst = NULL;
+   /* Seven paths in all: 0.7 of a row each keeps the part near 5 s. */
+   const double warm = b->row_s / 10;
+   const double round = 0.7 * b->row_s / b->rounds;
+
+   for (unsigned p = 0; p < npaths; p++)
+      ok[p] = p4_dev_create(b, &devs[p], kind, &res[p]);
+
+   if (b->pipe) {
+      if (kind == STREAM_VB) {
+         psrc = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
+                                   PIPE_USAGE_DYNAMIC, STREAM_VB_SIZE);
+         pdst = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
+                                   PIPE_USAGE_DEFAULT, STREAM_VB_SIZE);
+      } else {
+         psrc = bare_texture(b, STREAM_TEX_SIZE, STREAM_TEX_SIZE,
+                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DYNAMIC);
+         pdst = bare_texture(b, STREAM_RT_SIZE, STREAM_RT_SIZE,
+                             PIPE_BIND_RENDER_TARGET |
+                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DEFAULT);
+      }
+   }
+   const bool have_bare = psrc && pdst;
+   if (!have_bare)
+      bare.rate = not_measured(b->pipe ? "resource_create NULL" : "-");
+
+   for (unsigned p = 0; p < npaths; p++)
+      if (ok[p])
+         p4_stream(b, &devs[p], kind, (enum p4_path)p, warm);
+   if (have_bare)
+      bare_stream(b, kind, psrc, pdst, false, warm);
+   for (unsigned r = 0; r < b->rounds; r++) {
+      for (unsigned p = 0; p < npaths; p++) {
+         if (!ok[p])
+            continue;
+         struct p4_result one = p4_stream(b, &devs[p], kind, (enum p4_path)p,
+                                          round);
+         p4_add(&res[p], &one);
+      }
+      if (have_bare) {
+         struct stream_result one = bare_stream(b, kind, psrc, pdst, false,
+                                                round);
+         stream_add(&bare, &one);
+      }
+   }
+   for (unsigned p = 0; p < npaths; p++)
+      p4_dev_destroy(b, &devs[p]);
+   pipe_resource_reference(&psrc, NULL);
+   pipe_resource_reference(&pdst, NULL);
+
+   const struct stream_result *ref = have_bare ? &bare : NULL;
+   if (kind == STREAM_VB)
+      printf("   VB 4 MiB, memset, BufBlt to a 4 MiB VB, Flush\n");
+   else
+      printf("   tex 512x512 dynamic, fill, Blt Linear to 1024x1024 RT, "
+             "Flush\n");
+   print_p4_row("  a) LockAsync(Discard), queued Rename", &res[P4_ASYNC],
+                ref, &devs[P4_ASYNC]);
+   print_p4_row("  b) drain, Lock(Discard) (fallback)", &res[P4_SYNC], ref,
+                &devs[P4_SYNC]);
+   if (kind == STREAM_VB)
+      print_p4_row("  c) LockAsync(NoOverwrite) ring", &res[P4_RING],
+                   NULL, &devs[P4_RING]);
+   char a[48];
+   if (!valid(&bare.rate))
+      printf("   %-38s %9s\n", "  d) bare map(DISCARD_WHOLE_RES)",
+             bare.rate.why);
+   else
+      printf("   %-38s %9s %6s %12" PRIu64 "/%" PRIu64 "\n",
+             "  d) bare map(DISCARD_WHOLE_RES)",
+             fmt(a, sizeof(a), &bare.rate, "%*.1f", 9), "1.00", bare.waits,
+             bare.locks);
+   fflush(stdout);
+}
+
+static void
+part4(struct bench *b)
+{
+   printf("%-41s %9s %6s %12s %6s %8s %8s %8s %6s\n",
+          "4. Discard streaming, worker thread", "locks/s", "/bare",
+          "waits/locks", "refus", "Lock us", "max us", "drain ms", "peak");
+   p4_row(b, STREAM_VB);
+   p4_row(b, STREAM_TEX);
+   printf("   Application thread: LockAsync/Lock, fill, UnlockAsync/Unlock;"
+          " the worker\n"
+          "   (rt_worker): Rename, the copy, Flush.  waits: Lock calls over"
+          " 1 ms\n"
+          "   (for b, drain + Lock) plus refusals (refus: LockAsync(Discard)"
+          "\n"
+          "   answered WASSTILLDRAWING, then Flush, drain, retry); Lock us:"
+          " mean per\n"
+          "   frame, retries included; max us: slowest call that succeeded"
+          " (for b,\n"
+          "   Lock alone); drain ms: time the application thread spent in\n"
+          "   rt_worker_drain, all rounds; peak: MiB held by renaming lists"
+          " (the\n"
+          "   device's peak_retired_bytes).  c: locks of 256 KiB, no ratio."
+          "  d: part\n"
+          "   2's bare frame, rerun here.\n\n");
+   fflush(stdout);
+}
+
 /* --- main --------------------------------------------------------------- */
 
 static void
@@ -1055,6 +1541,18 @@ main(int argc, char **argv)
    if (b.quick) {
       b.row_s = 0.05;
       b.rounds = 1;
+   }
+
+   /* Part 4 reads the driver's renaming peak from the stats line it
+    * prints at DestroyDevice: ask for it, and pass it on to stderr only
+    * where the user asked too. */
+   const char *debug = getenv("D3DUMD_DEBUG");
+   b.user_stats = debug && strstr(debug, "stats");
+   if (!b.user_stats) {
+      char flags[256];
+      snprintf(flags, sizeof(flags), "%s%sstats", debug ? debug : "",
+               debug && debug[0] ? "," : "");
+      setenv("D3DUMD_DEBUG", flags, 1);
    }
 
    b.drv = rt_driver_load(NULL);
@@ -1099,20 +1597,24 @@ main(int argc, char **argv)
           b.screen ? b.screen->get_name(b.screen) : "(none, --driver-only)",
           sysconf(_SC_NPROCESSORS_ONLN), load);
    printf("%.2f s per path and row in %u alternating rounds (parts 1 and "
-          "3: best round,\npart 2: rounds summed)%s\n\n", b.row_s, b.rounds,
+          "3: best round,\nparts 2 and 4: rounds summed; part 4: 0.7 of "
+          "that per path)%s\n\n", b.row_s, b.rounds,
           b.quick ? "; --quick: noisy" : "");
    fflush(stdout);
 
    part1(&b);
    part2(&b);
    part3(&b);
+   part4(&b);
 
    if (b.pipe)
       b.pipe->destroy(b.pipe);
    if (b.screen)
       test_screen_destroy(b.screen, b.ldev);
 
-   hr = rt_device_destroy(b.dev);
+   uint64_t peak;
+   bool have_peak;
+   hr = destroy_device_stats(&b, b.dev, &peak, &have_peak);
    if (FAILED(hr)) {
       fprintf(stderr, "DestroyDevice failed: %s\n", hr_str(hr));
       b.status = 1;

@@ -184,12 +184,15 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
     * of discards and blocks past 90 MiB in flight, wined3d fences past
     * 64 MiB retired.  16 retired storages cover any frame pacing a D3D9
     * runtime allows (3 frames in flight) with room for several Discards a
-    * frame; 64 MiB keeps a 16 MiB buffer at 4 copies. */
+    * frame.  16 MiB of bytes: rotating through more than the CPU's last-
+    * level cache made streaming slower, not faster (bench part 4: a 4 MiB
+    * buffer through LockAsync(Discard) ran at 0.29 of bare Gallium with a
+    * 64 MiB bound, 0.84 with 16 MiB). */
    /* At least one: a bound of zero would refuse every LockAsync(Discard). */
    dev->rename_max_backings =
       MAX2(debug_get_num_option("D3DUMD_RENAME_MAX_BACKINGS", 16), 1);
    dev->rename_max_bytes =
-      (uint64_t)debug_get_num_option("D3DUMD_RENAME_MAX_MIB", 64) << 20;
+      (uint64_t)debug_get_num_option("D3DUMD_RENAME_MAX_MIB", 16) << 20;
 
    /* The reference requires a context from the runtime before the device
     * submits anything (D3DDDIARG_CREATEDEVICE: the command-buffer members

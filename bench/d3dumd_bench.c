@@ -768,6 +768,26 @@ print_stream_row(const char *what, const struct stream_result *s,
           waits, (double)s->lock_ns / s->locks / 1000.0, s->rss_mib);
 }
 
+/* The bare baseline's source and destination of a streaming row, as the
+ * DDI rows create them. */
+static void
+bare_stream_resources(struct bench *b, enum stream_kind kind,
+                      struct pipe_resource **psrc, struct pipe_resource **pdst)
+{
+   if (kind == STREAM_VB) {
+      *psrc = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
+                                 PIPE_USAGE_DYNAMIC, STREAM_VB_SIZE);
+      *pdst = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
+                                 PIPE_USAGE_DEFAULT, STREAM_VB_SIZE);
+   } else {
+      *psrc = bare_texture(b, STREAM_TEX_SIZE, STREAM_TEX_SIZE,
+                           PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DYNAMIC);
+      *pdst = bare_texture(b, STREAM_RT_SIZE, STREAM_RT_SIZE,
+                           PIPE_BIND_RENDER_TARGET | PIPE_BIND_SAMPLER_VIEW,
+                           PIPE_USAGE_DEFAULT);
+   }
+}
+
 static void
 stream_row(struct bench *b, enum stream_kind kind)
 {
@@ -796,20 +816,8 @@ stream_row(struct bench *b, enum stream_kind kind)
    if (FAILED(hr))
       ddi.rate = failed(b, "pfnCreateResource2", hr);
 
-   if (b->pipe) {
-      if (kind == STREAM_VB) {
-         psrc = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
-                                   PIPE_USAGE_DYNAMIC, STREAM_VB_SIZE);
-         pdst = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
-                                   PIPE_USAGE_DEFAULT, STREAM_VB_SIZE);
-      } else {
-         psrc = bare_texture(b, STREAM_TEX_SIZE, STREAM_TEX_SIZE,
-                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DYNAMIC);
-         pdst = bare_texture(b, STREAM_RT_SIZE, STREAM_RT_SIZE,
-                             PIPE_BIND_RENDER_TARGET |
-                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DEFAULT);
-      }
-   }
+   if (b->pipe)
+      bare_stream_resources(b, kind, &psrc, &pdst);
    const bool have_bare = psrc && pdst;
    if (!have_bare) {
       bare.rate = inval.rate = not_measured(b->pipe ? "resource_create NULL"
@@ -1410,20 +1418,8 @@ p4_row(struct bench *b, enum stream_kind kind)
    for (unsigned p = 0; p < npaths; p++)
       ok[p] = p4_dev_create(b, &devs[p], kind, &res[p]);
 
-   if (b->pipe) {
-      if (kind == STREAM_VB) {
-         psrc = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
-                                   PIPE_USAGE_DYNAMIC, STREAM_VB_SIZE);
-         pdst = pipe_buffer_create(b->screen, PIPE_BIND_VERTEX_BUFFER,
-                                   PIPE_USAGE_DEFAULT, STREAM_VB_SIZE);
-      } else {
-         psrc = bare_texture(b, STREAM_TEX_SIZE, STREAM_TEX_SIZE,
-                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DYNAMIC);
-         pdst = bare_texture(b, STREAM_RT_SIZE, STREAM_RT_SIZE,
-                             PIPE_BIND_RENDER_TARGET |
-                             PIPE_BIND_SAMPLER_VIEW, PIPE_USAGE_DEFAULT);
-      }
-   }
+   if (b->pipe)
+      bare_stream_resources(b, kind, &psrc, &pdst);
    const bool have_bare = psrc && pdst;
    if (!have_bare)
       bare.rate = not_measured(b->pipe ? "resource_create NULL" : "-");

@@ -3,19 +3,38 @@
  * SPDX-License-Identifier: MIT
  */
 
+#include <string.h>
+
 #include "target-helpers/drm_helper.h"
 #include "target-helpers/sw_helper.h"
 
 #include "pipe-loader/pipe_loader.h"
 #include "pipe/p_screen.h"
+#include "util/driconf.h"
+#include "util/u_debug.h"
 
 #include "test_screen.h"
+
+#ifdef HAVE_ZINK
+/* zink over the null winsys needs its driconf table, as in the driver
+ * (d3dumd_adapter.c). */
+static const driOptionDescription test_zink_driconf[] = {
+#include "pipe-loader/driinfo_gallium.h"
+#include "zink/driinfo_zink.h"
+};
+#endif
 
 struct pipe_screen *
 test_screen_create(struct pipe_loader_device **dev)
 {
    if (!pipe_loader_sw_probe_null(dev))
       return NULL;
+#ifdef HAVE_ZINK
+   const char *driver = debug_get_option("GALLIUM_DRIVER", NULL);
+   if (driver && !strcmp(driver, "zink"))
+      driParseOptionInfo(&(*dev)->option_info, test_zink_driconf,
+                         ARRAY_SIZE(test_zink_driconf));
+#endif
    struct pipe_screen *screen = pipe_loader_create_screen(*dev);
    if (!screen)
       pipe_loader_release(dev, 1);

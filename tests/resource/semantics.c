@@ -196,6 +196,9 @@ callback_protocol(void)
       D3DDDIARG_LOCK l;
       CHECK_HR(lock_sub(dev, vb, 0, cases[i].lock, &l), S_OK);
       CHECK_HR(unlock_sub(dev, vb, 0), S_OK);
+      /* A Dynamic buffer's NoOverwrite lock stays cached until the
+       * runtime's Flush (the pfnLockCb page; d3dumd-lock-balance). */
+      dev->funcs.pfnFlush(dev->hDevice);
       CHECK(rt_count(adapter, RT_CB_LOCK) == 1);
       CHECK(rt_count(adapter, RT_CB_UNLOCK) == 1);
       if (adapter->rec.calls[0].flags != cases[i].cb) {

@@ -748,10 +748,25 @@ rt_create_buffer(struct rt_device *dev, UINT size, bool index, bool dynamic,
 HRESULT
 rt_destroy_resource(struct rt_device *dev, HANDLE h)
 {
+   struct rt_recorder *rec = &dev->adapter->rec;
+   pthread_mutex_lock(&rec->lock);
+   const unsigned before = rec->num_violations;
+   pthread_mutex_unlock(&rec->lock);
+
    HRESULT hr = dev->funcs.pfnDestroyResource(dev->hDevice, h);
    if (SUCCEEDED(hr))
       rt_free_sysmem(dev, h);
-   return hr;
+
+   /* The runtime's books must balance when a resource goes (pfnDeallocateCb
+    * of a still locked allocation, an unlock of an unlocked one): fail the
+    * call here, where the test sees it, not only at the end. */
+   pthread_mutex_lock(&rec->lock);
+   const unsigned after = rec->num_violations;
+   for (unsigned i = before; i < after && i < RT_MAX_VIOLATIONS; i++)
+      fprintf(stderr, "rt: DestroyResource(%p): protocol violation: %s\n",
+              h, rec->violations[i]);
+   pthread_mutex_unlock(&rec->lock);
+   return SUCCEEDED(hr) && after != before ? RT_E_PROTOCOL : hr;
 }
 
 struct rt_allocation *

@@ -162,7 +162,11 @@ HRESULT rt_create_surface(struct rt_device *dev, D3DDDIFORMAT format,
                           D3DDDI_POOL pool, HANDLE *out);
 HRESULT rt_create_buffer(struct rt_device *dev, UINT size, bool index,
                          bool dynamic, HANDLE *out);
+/* DestroyResource; RT_E_PROTOCOL when the driver succeeded but broke the
+ * runtime's protocol during the call (e.g. deallocated a still locked
+ * allocation); the violations are printed. */
 HRESULT rt_destroy_resource(struct rt_device *dev, HANDLE h);
+#define RT_E_PROTOCOL ((HRESULT)0x8000FFFFL) /* E_UNEXPECTED */
 /* The allocation the driver made for the runtime resource `rt_handle`
  * (the one CreateResource got), or NULL. */
 struct rt_allocation *rt_allocation_for(struct rt_device *dev,

@@ -11,6 +11,7 @@
 
 #include "pipe/p_screen.h"
 #include "pipe-loader/pipe_loader.h"
+#include "util/driconf.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
 #include "util/u_memory.h"
@@ -28,6 +29,19 @@ wants_sw_driver(const char *name)
    }
    return false;
 }
+
+/* zink's driconf options.  Over the null software winsys the pipe-loader
+ * knows only the software drivers' options (none), but zink queries its
+ * own at screen creation (an assertion in debug builds, undefined answers
+ * otherwise): give the device zink's table, after Gallium's common one, as
+ * the DRI loader would (pipe_loader_load_options keeps an option table
+ * that is already there). */
+#ifdef HAVE_ZINK
+static const driOptionDescription d3dumd_zink_driconf[] = {
+#include "pipe-loader/driinfo_gallium.h"
+#include "zink/driinfo_zink.h"
+};
+#endif
 
 /* DRM render nodes first (when Mesa was built with hardware drivers),
  * then software; GALLIUM_DRIVER picks a driver by name as in every Mesa
@@ -66,6 +80,11 @@ screen_create_bare(struct pipe_loader_device **out_dev)
 
    if (!pipe_loader_sw_probe_null(out_dev))
       return NULL;
+#ifdef HAVE_ZINK
+   if (driver && !strcmp(driver, "zink"))
+      driParseOptionInfo(&(*out_dev)->option_info, d3dumd_zink_driconf,
+                         ARRAY_SIZE(d3dumd_zink_driconf));
+#endif
    screen = pipe_loader_create_screen(*out_dev);
    if (!screen)
       pipe_loader_release(out_dev, 1);
@@ -167,6 +186,8 @@ d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
       goto fail_oom;
 
    adapter->base.handle = d3dumd_handle_register(adapter, D3DUMD_OBJ_ADAPTER);
+   if (!adapter->base.handle)
+      goto fail_oom;
 
    static const D3DDDI_ADAPTERFUNCS adapter_funcs = {
       .pfnGetCaps = d3dumd_GetCaps,

@@ -22,10 +22,18 @@
 #include "util/u_math.h"
 #include "util/u_surface.h"
 
+/* The storage a copy uses, with the mappings Lock kept of it released
+ * first (d3dumd_lock.c, "Cached mappings"): every use of a backing here
+ * goes through this. */
 static struct d3dumd_backing *
-backing_of(struct d3dumd_resource *res, const struct d3dumd_subresource *sub)
+backing_of(struct d3dumd_device *dev, struct d3dumd_resource *res,
+           const struct d3dumd_subresource *sub)
 {
-   return res->sysmem ? NULL : res->current[sub->backing];
+   if (res->sysmem)
+      return NULL;
+   struct d3dumd_backing *b = res->current[sub->backing];
+   d3dumd_backing_drop_maps(dev, b);
+   return b;
 }
 
 /* Address of (x, y, z) in a system-memory subresource. */
@@ -59,8 +67,8 @@ copy_region(struct d3dumd_device *dev,
    const unsigned slayer = src->target == PIPE_TEXTURE_CUBE ? ssub->layer : box->z;
 
    if (!dst->sysmem && !src->sysmem) {
-      struct d3dumd_backing *db = backing_of(dst, dsub);
-      struct d3dumd_backing *sb = backing_of(src, ssub);
+      struct d3dumd_backing *db = backing_of(dev, dst, dsub);
+      struct d3dumd_backing *sb = backing_of(dev, src, ssub);
       struct pipe_box sbox = *box;
       sbox.z = slayer;
       pipe->resource_copy_region(pipe, db->pres, dsub->level, dx, dy, dlayer,
@@ -73,7 +81,7 @@ copy_region(struct d3dumd_device *dev,
    if (src->sysmem && !dst->sysmem) {
       /* Reads the runtime's memory now (texture_subdata copies at call
        * time, after earlier work on the destination). */
-      struct d3dumd_backing *db = backing_of(dst, dsub);
+      struct d3dumd_backing *db = backing_of(dev, dst, dsub);
       const uint8_t *data = sysmem_at(src, ssub, box->x, box->y, box->z);
       struct pipe_box dbox;
       u_box_3d(dx, dy, dlayer, box->width, box->height, box->depth, &dbox);
@@ -90,7 +98,7 @@ copy_region(struct d3dumd_device *dev,
    uint8_t *out = sysmem_at(dst, dsub, dx, dy, dz);
    if (!src->sysmem) {
       /* Into the runtime's memory: a synchronous read back. */
-      struct d3dumd_backing *sb = backing_of(src, ssub);
+      struct d3dumd_backing *sb = backing_of(dev, src, ssub);
       struct pipe_transfer *t;
       struct pipe_box sbox = *box;
       sbox.z = slayer;
@@ -211,7 +219,7 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
    const unsigned dw = dr->right - dr->left, dh = dr->bottom - dr->top;
    const bool mirror = pData->Flags.MirrorLeftRight || pData->Flags.MirrorUpDown;
    const bool same_storage = !src->sysmem && !dst->sysmem &&
-      backing_of(src, ssub) == backing_of(dst, dsub) &&
+      backing_of(dev, src, ssub) == backing_of(dev, dst, dsub) &&
       ssub->level == dsub->level && ssub->layer == dsub->layer;
    const bool overlap = same_storage && sr->left < dr->right &&
       dr->left < sr->right && sr->top < dr->bottom && dr->top < sr->bottom;
@@ -257,14 +265,14 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
          struct pipe_box sbox;
          u_box_2d_zslice(sr->left, sr->top, ssub->layer, sw, sh, &sbox);
          dev->pipe->resource_copy_region(dev->pipe, src_tmp, 0, 0, 0, 0,
-                                         backing_of(src, ssub)->pres,
+                                         backing_of(dev, src, ssub)->pres,
                                          ssub->level, &sbox);
       }
       s.pres = src_tmp;
       s.level = 0;
       u_box_2d(0, 0, sw, sh, &s.box);
    } else {
-      s.pres = backing_of(src, ssub)->pres;
+      s.pres = backing_of(dev, src, ssub)->pres;
       s.level = ssub->level;
       u_box_2d_zslice(sr->left, sr->top, ssub->layer, sw, sh, &s.box);
    }
@@ -287,16 +295,16 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
       d.level = 0;
       u_box_2d(0, 0, dw, dh, &d.box);
    } else {
-      d.pres = backing_of(dst, dsub)->pres;
+      d.pres = backing_of(dev, dst, dsub)->pres;
       d.level = dsub->level;
       u_box_2d_zslice(dr->left, dr->top, dsub->layer, dw, dh, &d.box);
    }
 
    do_blit(dev, &d, &s, pData->Flags.Linear);
    if (!src->sysmem)
-      d3dumd_mark_used(dev, backing_of(src, ssub));
+      d3dumd_mark_used(dev, backing_of(dev, src, ssub));
    if (!dst->sysmem)
-      d3dumd_mark_used(dev, backing_of(dst, dsub));
+      d3dumd_mark_used(dev, backing_of(dev, dst, dsub));
 
    if (dst->sysmem) {
       /* Read the result back into the runtime's memory now. */
@@ -367,7 +375,7 @@ d3dumd_ColorFill(HANDLE hDevice, const D3DDDIARG_COLORFILL *pData)
       return S_OK;
    }
 
-   struct d3dumd_backing *b = backing_of(res, sub);
+   struct d3dumd_backing *b = backing_of(dev, res, sub);
    struct pipe_box box;
    u_box_2d_zslice(r->left, r->top, sub->layer, w, h, &box);
    dev->pipe->clear_texture(dev->pipe, b->pres, sub->level, &box, packed.b);

@@ -84,7 +84,7 @@ d3dumd_DestroyDevice(HANDLE hDevice)
       fprintf(stderr, "d3dumd: stats: locks=%llu renames=%llu "
               "rename_creates=%llu rename_waits=%llu "
               "peak_retired_bytes=%llu\n",
-              (unsigned long long)dev->stats.locks,
+              (unsigned long long)(dev->stats.locks + dev->stats.async_locks),
               (unsigned long long)dev->stats.renames,
               (unsigned long long)dev->stats.rename_creates,
               (unsigned long long)dev->stats.rename_waits,
@@ -106,6 +106,9 @@ d3dumd_Flush(HANDLE hDevice)
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    D3DUMD_TRACE(dev->adapter->debug, "hDevice=%p", hDevice);
    d3dumd_flush(dev);
+   /* Where a driver submitting through pfnRenderCb would uncache its
+    * cached locks (the pfnLockCb page). */
+   d3dumd_lock_uncache_all(dev);
    return S_OK;
 }
 
@@ -174,7 +177,9 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    dev->flags = pData->Flags;
    memcpy(&dev->callbacks, pData->pCallbacks,
           device_callbacks_size(pData->Version));
+   d3dumd_lock_check_bits();
    list_inithead(&dev->resources);
+   list_inithead(&dev->cached_locks);
    list_inithead(&dev->queries);
    util_dynarray_init(&dev->used, NULL);
    mtx_init(&dev->async_lock, mtx_plain);
@@ -229,6 +234,10 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
           d3dumd_device_funcs_size(pData->Version));
 
    dev->base.handle = d3dumd_handle_register(dev, D3DUMD_OBJ_DEVICE);
+   if (!dev->base.handle) {
+      device_free(dev);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
    p_atomic_inc(&adapter->num_devices);
    pData->hDevice = dev->base.handle;
    D3DUMD_TRACE(debug, "-> hDevice=%p", dev->base.handle);

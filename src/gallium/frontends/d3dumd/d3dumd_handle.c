@@ -14,58 +14,64 @@
  * of a stale, foreign or garbage handle compares two integers and answers
  * NULL without touching anything it does not own.
  *
- * Lookups take no lock (util_sparse_array elements never move; the handle
- * word is read with acquire, written with release), so the DDI's hot paths
- * (Lock/Unlock, and LockAsync on the application thread) pay a bounds check
- * and two loads.  Registering and releasing take a mutex: they come with
- * object creation, which is slow anyway.
+ * Lookups take no lock and are inline (d3dumd_private.h): slots live in
+ * chunks of D3DUMD_HANDLE_CHUNK that are never moved or freed, published
+ * with release and read with acquire, so the DDI's hot paths (Lock/Unlock,
+ * LockAsync on the application thread) pay a bounds check, two dependent
+ * loads and two compares.  (util_sparse_array's walk cost more than the
+ * rest of a cached Lock.)  Registering and releasing take a mutex: they
+ * come with object creation, which is slow anyway.
  */
 
 #include "d3dumd_private.h"
 
-#include "util/sparse_array.h"
-#include "util/u_atomic.h"
 #include "util/u_call_once.h"
 #include "util/u_idalloc.h"
+#include "util/u_memory.h"
 
-struct d3dumd_handle_slot {
-   uint64_t handle;  /* current handle of this slot, 0 when free */
-   void *object;
-   uint32_t type;    /* enum d3dumd_object_type */
-   uint32_t generation;
-};
+struct d3dumd_handle_table d3dumd_handles;
 
 static struct {
    util_once_flag once;
    mtx_t lock;
    struct util_idalloc ids;
-   struct util_sparse_array slots;
-   uint32_t max_id;  /* highest id ever handed out: bounds lookups, so
-                      * that garbage never makes the sparse array grow */
-} d3dumd_handles = { .once = UTIL_ONCE_FLAG_INIT };
+} handle_alloc = { .once = UTIL_ONCE_FLAG_INIT };
 
 static void
 handles_init(void)
 {
-   mtx_init(&d3dumd_handles.lock, mtx_plain);
-   util_idalloc_init(&d3dumd_handles.ids, 64);
+   mtx_init(&handle_alloc.lock, mtx_plain);
+   util_idalloc_init(&handle_alloc.ids, 64);
    /* Slot 0 is never used: a handle is never 0 or a small integer. */
-   util_idalloc_reserve(&d3dumd_handles.ids, 0);
-   util_sparse_array_init(&d3dumd_handles.slots,
-                          sizeof(struct d3dumd_handle_slot), 256);
+   util_idalloc_reserve(&handle_alloc.ids, 0);
 }
 
 HANDLE
 d3dumd_handle_register(void *object, enum d3dumd_object_type type)
 {
-   util_call_once(&d3dumd_handles.once, handles_init);
+   util_call_once(&handle_alloc.once, handles_init);
 
-   mtx_lock(&d3dumd_handles.lock);
-   unsigned id = util_idalloc_alloc(&d3dumd_handles.ids);
-   struct d3dumd_handle_slot *slot =
-      util_sparse_array_get(&d3dumd_handles.slots, id);
-   if (id > d3dumd_handles.max_id)
-      p_atomic_set(&d3dumd_handles.max_id, id);
+   mtx_lock(&handle_alloc.lock);
+   const unsigned id = util_idalloc_alloc(&handle_alloc.ids);
+   const unsigned chunk = id / D3DUMD_HANDLE_CHUNK;
+   if (chunk >= D3DUMD_HANDLE_MAX_CHUNKS) {
+      util_idalloc_free(&handle_alloc.ids, id);
+      mtx_unlock(&handle_alloc.lock);
+      return NULL;
+   }
+   struct d3dumd_handle_slot *slots = d3dumd_handles.chunks[chunk];
+   if (!slots) {
+      slots = CALLOC(D3DUMD_HANDLE_CHUNK, sizeof(*slots));
+      if (!slots) {
+         util_idalloc_free(&handle_alloc.ids, id);
+         mtx_unlock(&handle_alloc.lock);
+         return NULL;
+      }
+      /* Published with release: a lookup that sees the chunk sees it
+       * zeroed.  Chunks are never freed. */
+      p_atomic_set(&d3dumd_handles.chunks[chunk], slots);
+   }
+   struct d3dumd_handle_slot *slot = &slots[id % D3DUMD_HANDLE_CHUNK];
    slot->generation++;
    if (!slot->generation)
       slot->generation = 1;
@@ -73,7 +79,7 @@ d3dumd_handle_register(void *object, enum d3dumd_object_type type)
    slot->type = type;
    const uint64_t handle = (uint64_t)slot->generation << 32 | id;
    p_atomic_set(&slot->handle, handle);
-   mtx_unlock(&d3dumd_handles.lock);
+   mtx_unlock(&handle_alloc.lock);
 
    return (HANDLE)(uintptr_t)handle;
 }
@@ -84,27 +90,12 @@ d3dumd_handle_release(HANDLE h)
    const uint64_t handle = (uintptr_t)h;
    const uint32_t id = (uint32_t)handle;
 
-   mtx_lock(&d3dumd_handles.lock);
+   mtx_lock(&handle_alloc.lock);
    struct d3dumd_handle_slot *slot =
-      util_sparse_array_get(&d3dumd_handles.slots, id);
+      &d3dumd_handles.chunks[id / D3DUMD_HANDLE_CHUNK][id % D3DUMD_HANDLE_CHUNK];
    assert(slot->handle == handle);
    p_atomic_set(&slot->handle, 0);
    slot->object = NULL;
-   util_idalloc_free(&d3dumd_handles.ids, id);
-   mtx_unlock(&d3dumd_handles.lock);
-}
-
-void *
-d3dumd_handle_lookup(HANDLE h, enum d3dumd_object_type type)
-{
-   const uint64_t handle = (uintptr_t)h;
-   const uint32_t id = (uint32_t)handle;
-
-   if (!id || id > p_atomic_read(&d3dumd_handles.max_id))
-      return NULL;
-   struct d3dumd_handle_slot *slot =
-      util_sparse_array_get(&d3dumd_handles.slots, id);
-   if (p_atomic_read(&slot->handle) != handle || slot->type != type)
-      return NULL;
-   return slot->object;
+   util_idalloc_free(&handle_alloc.ids, id);
+   mtx_unlock(&handle_alloc.lock);
 }

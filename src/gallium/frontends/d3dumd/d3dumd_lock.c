@@ -39,6 +39,35 @@
 #include "util/u_inlines.h"
 #include "util/u_math.h"
 
+/* D3DDDI_LOCKFLAGS bits (ns-d3dumddi-_d3dddi_lockflags.md; the ABI test
+ * pins the bit-fields to the Windows layout, d3dumd_lock_check_bits these
+ * masks to the bit-fields). */
+#define LOCK_READONLY     (1u << 0)
+#define LOCK_WRITEONLY    (1u << 1)
+#define LOCK_NOOVERWRITE  (1u << 2)
+#define LOCK_DISCARD      (1u << 3)
+#define LOCK_RANGEVALID   (1u << 4)
+#define LOCK_AREAVALID    (1u << 5)
+#define LOCK_BOXVALID     (1u << 6)
+#define LOCK_DONOTWAIT    (1u << 9)
+
+/* Debug builds: the masks name the bit-fields they stand for. */
+void
+d3dumd_lock_check_bits(void)
+{
+#define CHECK_BIT(field, mask) \
+   assert(((D3DDDI_LOCKFLAGS){ .field = 1 }).Value == (mask))
+   CHECK_BIT(ReadOnly, LOCK_READONLY);
+   CHECK_BIT(WriteOnly, LOCK_WRITEONLY);
+   CHECK_BIT(NoOverwrite, LOCK_NOOVERWRITE);
+   CHECK_BIT(Discard, LOCK_DISCARD);
+   CHECK_BIT(RangeValid, LOCK_RANGEVALID);
+   CHECK_BIT(AreaValid, LOCK_AREAVALID);
+   CHECK_BIT(BoxValid, LOCK_BOXVALID);
+   CHECK_BIT(DoNotWait, LOCK_DONOTWAIT);
+#undef CHECK_BIT
+}
+
 void
 d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
              struct pipe_transfer *t)
@@ -89,9 +118,8 @@ d3dumd_lock_region(const struct d3dumd_resource *res,
       return false;
 
    /* Block-compressed formats lock whole blocks. */
-   const unsigned bw = util_format_get_blockwidth(res->pformat);
-   const unsigned bh = util_format_get_blockheight(res->pformat);
-   if (bw > 1 || bh > 1) {
+   const unsigned bw = res->block_w, bh = res->block_h;
+   if (unlikely(bw > 1 || bh > 1)) {
       x0 = ROUND_DOWN_TO(x0, bw);
       y0 = ROUND_DOWN_TO(y0, bh);
       x1 = MIN2(align(x1, bw), align(sub->width, bw));
@@ -126,13 +154,146 @@ lock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res,
    return S_OK;
 }
 
-static void
-unlock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res)
+static HRESULT
+unlock_allocation(struct d3dumd_device *dev, D3DKMT_HANDLE allocation)
 {
    D3DDDICB_UNLOCK unlock = {
-      .NumAllocations = 1, .phAllocations = &res->allocation,
+      .NumAllocations = 1, .phAllocations = &allocation,
    };
-   dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   return dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+}
+
+/* The cached lock of a Dynamic resource.  The pfnLockCb page lets the
+ * driver keep the allocation locked across NoOverwrite locks instead of a
+ * pfnLockCb/pfnUnlockCb pair per lock, and release it where a driver that
+ * submits through pfnRenderCb would: here at the runtime's Flush (when no
+ * lock of the resource is outstanding), before a lock with other flags
+ * calls pfnLockCb itself, at Rename and at DestroyResource.  Worker
+ * thread. */
+static HRESULT
+lock_cache(struct d3dumd_device *dev, struct d3dumd_resource *res)
+{
+   D3DDDICB_LOCK lock = { .hAllocation = res->allocation };
+   lock.Flags.IgnoreSync = 1;
+   lock.Flags.DonotWait = 1; /* IgnoreSync is ignored without DonotWait */
+   HRESULT hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
+   if (FAILED(hr))
+      return hr;
+   res->lock_cached = true;
+   res->cached_allocation = res->allocation;
+   list_addtail(&res->cached_link, &dev->cached_locks);
+   return S_OK;
+}
+
+void
+d3dumd_lock_uncache(struct d3dumd_device *dev, struct d3dumd_resource *res)
+{
+   if (!res->lock_cached)
+      return;
+   res->lock_cached = false;
+   list_delinit(&res->cached_link);
+   unlock_allocation(dev, res->cached_allocation);
+}
+
+/* The runtime's Flush: every cached lock without an outstanding Lock is
+ * released. */
+void
+d3dumd_lock_uncache_all(struct d3dumd_device *dev)
+{
+   list_for_each_entry_safe(struct d3dumd_resource, res, &dev->cached_locks,
+                            cached_link) {
+      if (!res->locked_subresources)
+         d3dumd_lock_uncache(dev, res);
+   }
+}
+
+/* The backing's persistent whole-buffer mapping (worker thread), made on
+ * first use. */
+static uint8_t *
+persistent_map(struct d3dumd_device *dev, struct d3dumd_backing *b)
+{
+   if (likely(b->map))
+      return b->map;
+   struct pipe_box box;
+   u_box_1d(0, b->pres->width0, &box);
+   b->map = dev->pipe->buffer_map(dev->pipe, b->pres, 0,
+                                  PIPE_MAP_READ_WRITE | PIPE_MAP_UNSYNCHRONIZED |
+                                  PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT,
+                                  &box, &b->map_xfer);
+   return b->map;
+}
+
+/*
+ * Cached mappings.  A plain Lock of a whole texture subresource maps it
+ * READ_WRITE; its Unlock keeps that mapping (sub->cached_xfer) instead of
+ * unmapping, and later Locks of the subresource are offsets into it.  That
+ * is exact as long as nothing but the CPU touches the storage in between,
+ * so the mapping is released before anything else uses the backing:
+ * every copy, blit, fill and upload (backing_of in d3dumd_blt.c), the
+ * carry of a rename, a rename retiring it, its destruction.  LockAsync
+ * answers E_NOTIMPL for a resource with a cached mapping (the application
+ * thread may not touch the device's context), and Dynamic resources, which
+ * LockAsync and renaming serve, never cache.  Where maps stage through a
+ * copy (zink, most hardware drivers) this saves the copies both ways of
+ * every Lock; on llvmpipe a transfer allocation and a scene check.
+ */
+
+/* Worker thread: the subresource's cached mapping stops being cached.  If
+ * a Lock still holds it, it is unmapped at that Lock's Unlock. */
+static void
+drop_map(struct d3dumd_device *dev, struct d3dumd_subresource *sub)
+{
+   struct d3dumd_backing *b = sub->cached_backing;
+   if (sub->lock_count &&
+       util_dynarray_grow(&sub->transfers, struct pipe_transfer *, 1))
+      *util_dynarray_top_ptr(&sub->transfers, struct pipe_transfer *) =
+         sub->cached_xfer;
+   else
+      dev->pipe->texture_unmap(dev->pipe, sub->cached_xfer);
+   sub->cached_xfer = NULL;
+   sub->cached_map = NULL;
+   sub->cached_backing = NULL;
+   mtx_lock(&dev->async_lock);
+   b->cached_maps--;
+   mtx_unlock(&dev->async_lock);
+}
+
+void
+d3dumd_backing_drop_maps(struct d3dumd_device *dev, struct d3dumd_backing *b)
+{
+   if (likely(!b || !b->cached_maps))
+      return;
+   struct d3dumd_resource *res = b->res;
+   for (unsigned i = 0; i < res->num_subresources; i++) {
+      if (res->sub[i].cached_backing == b)
+         drop_map(dev, &res->sub[i]);
+   }
+}
+
+/* Worker thread: every cached mapping of the resource goes (before its
+ * storage is destroyed). */
+void
+d3dumd_resource_drop_maps(struct d3dumd_device *dev,
+                          struct d3dumd_resource *res)
+{
+   for (unsigned i = 0; res->sub && i < res->num_subresources; i++) {
+      if (res->sub[i].cached_xfer)
+         drop_map(dev, &res->sub[i]);
+   }
+}
+
+/* Worker thread (DestroyResource, DestroyDevice), with async_lock held:
+ * the persistent mapping goes (cached texture mappings went before,
+ * d3dumd_resource_drop_maps). */
+void
+d3dumd_backing_unmap(struct d3dumd_device *dev, struct d3dumd_backing *b)
+{
+   assert(!b->cached_maps);
+   if (!b->map_xfer)
+      return;
+   dev->pipe->buffer_unmap(dev->pipe, b->map_xfer);
+   b->map_xfer = NULL;
+   b->map = NULL;
 }
 
 /* With dev->async_lock held, as everything below that touches renaming
@@ -253,6 +414,8 @@ carry_other_subresources(struct d3dumd_device *dev,
       if (i == keep || s->backing != res->sub[keep].backing)
          continue;
       if (!copied) {
+         d3dumd_backing_drop_maps(dev, from);
+         d3dumd_backing_drop_maps(dev, to);
          d3dumd_mark_used(dev, from);
          d3dumd_mark_used(dev, to);
       }
@@ -282,6 +445,14 @@ discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
        * renamed (the CreateResource page): the map waits. */
       mtx_unlock(&dev->async_lock);
       return S_OK;
+   }
+
+   /* The old storage is retired: what Lock kept mapped of it goes (no
+    * lock of the resource is outstanding here). */
+   if (old->cached_maps) {
+      mtx_unlock(&dev->async_lock);
+      d3dumd_backing_drop_maps(dev, old);
+      mtx_lock(&dev->async_lock);
    }
 
    bool oom;
@@ -321,26 +492,32 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
                                 pData->SubResourceIndex, &res);
    d3dumd_check(debug, sub, E_FAIL);
 
-   D3DDDI_LOCKFLAGS f = pData->Flags;
+   /* The flags as one word, decoded once (bit-field by bit-field access
+    * cost more than the rest of a cached lock). */
+   uint32_t f = pData->Flags.Value;
    struct pipe_box box;
-   d3dumd_check(debug, d3dumd_lock_region(res, sub, f, &pData->Range, &pData->Area,
-                                   &pData->Box, &box), E_FAIL);
+   if (likely(!(f & (LOCK_RANGEVALID | LOCK_AREAVALID | LOCK_BOXVALID)) &&
+              res->block_w == 1 && res->block_h == 1)) {
+      u_box_3d(0, 0, 0, sub->width, sub->height, sub->depth, &box);
+   } else {
+      d3dumd_check(debug, d3dumd_lock_region(res, sub, pData->Flags,
+                                             &pData->Range, &pData->Area,
+                                             &pData->Box, &box),
+                   E_FAIL);
+   }
 
    /* Conflicting flags succeed as the peers make them: NoOverwrite wins
     * over Discard, ReadOnly drops Discard and NoOverwrite. */
-   if (f.ReadOnly) {
-      f.Discard = 0;
-      f.NoOverwrite = 0;
-      f.WriteOnly = 0;
-   }
-   if (f.NoOverwrite)
-      f.Discard = 0;
+   if (f & LOCK_READONLY)
+      f &= ~(LOCK_DISCARD | LOCK_NOOVERWRITE | LOCK_WRITEONLY);
+   if (f & LOCK_NOOVERWRITE)
+      f &= ~LOCK_DISCARD;
    const bool already_locked = res->locked_subresources > 0;
 
    /* DoNotWait: the frontend's fences decide, and a flush lets a retry
     * succeed.  Never once a lock of the resource is outstanding. */
-   if (f.DoNotWait && !f.Discard && !f.NoOverwrite && !already_locked &&
-       !res->sysmem) {
+   if (unlikely((f & (LOCK_DONOTWAIT | LOCK_DISCARD | LOCK_NOOVERWRITE)) ==
+                LOCK_DONOTWAIT) && !already_locked && !res->sysmem) {
       mtx_lock(&dev->async_lock);
       struct d3dumd_backing *cur = res->current[sub->backing];
       const bool busy = d3dumd_backing_busy(dev, cur);
@@ -353,64 +530,111 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
       }
    }
 
-   /* The runtime's side (the pfnLockCb page), once per outermost lock. */
+   /* The runtime's side (the pfnLockCb page): a cached lock for
+    * NoOverwrite on a Dynamic resource, else once per outermost lock of
+    * the subresource. */
    HRESULT hr;
-   if (sub->lock_count == 0) {
+   bool cb_now = false;
+   if ((f & LOCK_NOOVERWRITE) && res->cache_lock) {
+      if (!res->lock_cached) {
+         hr = lock_cache(dev, res);
+         if (FAILED(hr))
+            return d3dumd_error(debug, hr);
+      }
+   } else if (sub->lock_count == 0) {
+      if (!already_locked)
+         d3dumd_lock_uncache(dev, res);
       D3DDDICB_LOCKFLAGS cb = { .Value = 0 };
-      cb.ReadOnly = f.ReadOnly;
-      cb.WriteOnly = f.WriteOnly;
-      cb.DonotWait = f.DoNotWait;
-      cb.Discard = f.Discard;
-      if (f.NoOverwrite) {
+      cb.ReadOnly = !!(f & LOCK_READONLY);
+      cb.WriteOnly = !!(f & LOCK_WRITEONLY);
+      cb.DonotWait = !!(f & LOCK_DONOTWAIT);
+      cb.Discard = !!(f & LOCK_DISCARD);
+      if (f & LOCK_NOOVERWRITE) {
          cb.IgnoreSync = 1;
          cb.DonotWait = 1; /* IgnoreSync is ignored without DonotWait */
       }
       hr = lock_allocation(dev, res, cb);
       if (FAILED(hr))
          return d3dumd_error(debug, hr);
+      cb_now = true;
    }
 
    if (res->sysmem) {
       /* The runtime's memory: nothing queued refers to it (transfers
        * to and from it run at call time), so NotifyOnly and every other
        * lock are already synchronised. */
-      const unsigned bs = util_format_get_blocksize(res->pformat);
-      const unsigned bw = util_format_get_blockwidth(res->pformat);
-      const unsigned bh = util_format_get_blockheight(res->pformat);
       pData->pSurfData = (uint8_t *)sub->sysmem +
                          (size_t)box.z * sub->sysmem_slice_pitch +
-                         (size_t)(box.y / bh) * sub->sysmem_pitch +
-                         (size_t)(res->is_buffer ? box.x : box.x / bw * bs);
+                         (size_t)(box.y / res->block_h) * sub->sysmem_pitch +
+                         (size_t)(res->is_buffer ? box.x : box.x / res->block_w *
+                                  res->block_size);
       pData->Pitch = sub->sysmem_pitch;
       pData->SlicePitch = sub->sysmem_slice_pitch;
       goto locked;
    }
 
    unsigned usage = 0;
-   if (!f.WriteOnly)
+   if (!(f & LOCK_WRITEONLY))
       usage |= PIPE_MAP_READ;
-   if (!f.ReadOnly)
+   if (!(f & LOCK_READONLY))
       usage |= PIPE_MAP_WRITE;
-   if (f.Discard && !already_locked) {
-      hr = discard(dev, res, pData->SubResourceIndex, !f.DoNotWait);
+   if ((f & LOCK_DISCARD) && !already_locked) {
+      hr = discard(dev, res, pData->SubResourceIndex, !(f & LOCK_DONOTWAIT));
       if (FAILED(hr)) {
-         if (sub->lock_count == 0)
-            unlock_allocation(dev, res);
+         if (cb_now)
+            unlock_allocation(dev, res->allocation);
          if (hr == D3DDDIERR_WASSTILLDRAWING)
             d3dumd_flush(dev);
          return d3dumd_error(debug, hr);
       }
       /* The storage is idle or fresh: no need to synchronise. */
       usage |= PIPE_MAP_UNSYNCHRONIZED | PIPE_MAP_DISCARD_RANGE;
-   } else if (f.NoOverwrite || already_locked) {
+   } else if ((f & LOCK_NOOVERWRITE) || already_locked) {
       usage |= PIPE_MAP_UNSYNCHRONIZED;
    }
-   if (res->persistent)
-      usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
 
    struct d3dumd_backing *b = res->current[sub->backing];
    /* Writes of the application thread (LockAsync) become visible here. */
    d3dumd_backing_sync_upload(dev, b);
+
+   if (res->persistent && (usage & PIPE_MAP_UNSYNCHRONIZED)) {
+      /* Persistent, coherent storage is mapped once: a lock that needs no
+       * synchronisation is an offset into that mapping. */
+      uint8_t *map = persistent_map(dev, b);
+      if (!map)
+         goto fail_map;
+      pData->pSurfData = map + box.x;
+      pData->Pitch = b->map_xfer->stride;
+      pData->SlicePitch = b->map_xfer->layer_stride;
+      goto locked;
+   }
+
+   if (sub->cached_xfer) {
+      if (likely(sub->cached_backing == b)) {
+         /* Mapped READ_WRITE since an earlier Lock, and nothing else used
+          * the storage since ("Cached mappings"). */
+         const struct pipe_transfer *ct = sub->cached_xfer;
+         pData->pSurfData = sub->cached_map +
+                            (size_t)box.z * ct->layer_stride +
+                            (size_t)(box.y / res->block_h) * ct->stride +
+                            (size_t)(box.x / res->block_w) * res->block_size;
+         pData->Pitch = ct->stride;
+         pData->SlicePitch = ct->layer_stride;
+         goto locked;
+      }
+      drop_map(dev, sub);
+   }
+   /* A plain lock of the whole subresource keeps its mapping. */
+   const bool keep = res->cache_maps &&
+                     (usage & (PIPE_MAP_READ_WRITE | PIPE_MAP_UNSYNCHRONIZED)) ==
+                     PIPE_MAP_READ_WRITE &&
+                     box.x == 0 && box.y == 0 && box.z == 0 &&
+                     box.width == (int)sub->width &&
+                     box.height == (int)sub->height &&
+                     box.depth == (int)sub->depth;
+
+   if (res->persistent)
+      usage |= PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT;
    struct pipe_transfer *t = NULL;
    void *map;
    if (res->is_buffer) {
@@ -421,27 +645,39 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
       map = dev->pipe->texture_map(dev->pipe, b->pres, sub->level, usage,
                                    &box, &t);
    }
-   if (!map) {
-      if (sub->lock_count == 0)
-         unlock_allocation(dev, res);
-      return d3dumd_error(debug, E_OUTOFMEMORY);
-   }
-   if (!util_dynarray_grow(&sub->transfers, struct pipe_transfer *, 1)) {
+   if (!map)
+      goto fail_map;
+   if (keep) {
+      sub->cached_xfer = t;
+      sub->cached_map = map;
+      sub->cached_backing = b;
+      mtx_lock(&dev->async_lock);
+      b->cached_maps++;
+      mtx_unlock(&dev->async_lock);
+   } else if (!util_dynarray_grow(&sub->transfers, struct pipe_transfer *, 1)) {
       d3dumd_unmap(dev, res, t);
-      if (sub->lock_count == 0)
-         unlock_allocation(dev, res);
-      return d3dumd_error(debug, E_OUTOFMEMORY);
+      goto fail_map;
+   } else {
+      *util_dynarray_top_ptr(&sub->transfers, struct pipe_transfer *) = t;
    }
-   *util_dynarray_top_ptr(&sub->transfers, struct pipe_transfer *) = t;
    pData->pSurfData = map;
    pData->Pitch = t->stride;
    pData->SlicePitch = t->layer_stride;
 
 locked:
+   if (cb_now) {
+      sub->cb_locked = true;
+      sub->cb_allocation = res->allocation;
+   }
    if (sub->lock_count++ == 0)
       res->locked_subresources++;
-   p_atomic_inc(&dev->stats.locks);
+   dev->stats.locks++;
    return S_OK;
+
+fail_map:
+   if (cb_now)
+      unlock_allocation(dev, res->allocation);
+   return d3dumd_error(debug, E_OUTOFMEMORY);
 }
 
 HRESULT APIENTRY
@@ -458,21 +694,25 @@ d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData)
    struct d3dumd_subresource *sub =
       d3dumd_device_subresource(dev, pData->hResource,
                                 pData->SubResourceIndex, &res);
-   d3dumd_check(debug, sub, E_FAIL);
+   d3dumd_check(debug, res, E_FAIL);
 
-   /* The Unlock page documents E_INVALIDARG for exactly this case. */
-   d3dumd_check(debug, sub->lock_count > 0, E_INVALIDARG);
+   /* The Unlock page documents E_INVALIDARG for a subresource that is not
+    * locked; an index past the resource's last names none, so it is not
+    * locked either. */
+   d3dumd_check(debug, sub && sub->lock_count > 0, E_INVALIDARG);
 
    if (--sub->lock_count > 0)
       return S_OK;
-   util_dynarray_foreach(&sub->transfers, struct pipe_transfer *, t)
-      d3dumd_unmap(dev, res, *t);
-   util_dynarray_clear(&sub->transfers);
+   if (sub->transfers.size) {
+      util_dynarray_foreach(&sub->transfers, struct pipe_transfer *, t)
+         d3dumd_unmap(dev, res, *t);
+      util_dynarray_clear(&sub->transfers);
+   }
    res->locked_subresources--;
 
-   D3DDDICB_UNLOCK unlock = {
-      .NumAllocations = 1, .phAllocations = &res->allocation,
-   };
-   HRESULT hr = dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   if (!sub->cb_locked)
+      return S_OK; /* a cached lock: released at Flush */
+   sub->cb_locked = false;
+   HRESULT hr = unlock_allocation(dev, sub->cb_allocation);
    return FAILED(hr) ? d3dumd_error(debug, hr) : S_OK;
 }

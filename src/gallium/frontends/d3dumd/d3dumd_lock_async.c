@@ -102,6 +102,12 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
 
    struct d3dumd_backing *fresh = NULL;
    mtx_lock(&dev->async_lock);
+   if (!res->sysmem && res->current[0]->cached_maps) {
+      /* Lock keeps a mapping of it on the worker's context (d3dumd_lock.c,
+       * "Cached mappings"): the worker serves this lock. */
+      mtx_unlock(&dev->async_lock);
+      return E_NOTIMPL;
+   }
    const bool nested = sub->async_count > 0;
    D3DKMT_HANDLE allocation = nested ? sub->async_allocation
                                      : res->app_allocation;
@@ -131,20 +137,25 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
                         !d3dumd_backing_busy(dev, res->app_current);
    mtx_unlock(&dev->async_lock);
 
-   /* The runtime's side, on its own (application) thread. */
-   D3DDDICB_LOCK lock = { .hAllocation = allocation };
-   if (f.Discard && !nested) {
-      lock.Flags.Discard = 1;
-      lock.Flags.NoExistingReference = no_refs;
-   } else if (f.NoOverwrite || nested) {
-      lock.Flags.IgnoreSync = 1;
-      lock.Flags.DonotWait = 1;
+   /* The runtime's side, on its own (application) thread, once per
+    * outermost LockAsync of the subresource: the last UnlockAsync makes
+    * the one pfnUnlockCb that balances it, however many are nested. */
+   HRESULT hr = S_OK;
+   if (!nested) {
+      D3DDDICB_LOCK lock = { .hAllocation = allocation };
+      if (f.Discard) {
+         lock.Flags.Discard = 1;
+         lock.Flags.NoExistingReference = no_refs;
+      } else {
+         lock.Flags.IgnoreSync = 1;
+         lock.Flags.DonotWait = 1;
+      }
+      hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
+      if (FAILED(hr))
+         goto fail_return_backing;
+      if (lock.Flags.Discard && lock.hAllocation)
+         allocation = lock.hAllocation;
    }
-   HRESULT hr = dev->callbacks.pfnLockCb(dev->rt_device, &lock);
-   if (FAILED(hr))
-      goto fail_return_backing;
-   if (lock.Flags.Discard && lock.hAllocation)
-      allocation = lock.hAllocation;
 
    void *map;
    struct pipe_transfer *t = NULL;
@@ -171,9 +182,11 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
          aux->texture_map(aux, target->pres, 0, usage, &box, &t);
       mtx_unlock(&dev->aux_lock);
       if (!map) {
-         D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                                    .phAllocations = &allocation };
-         dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         if (!nested) {
+            D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                                       .phAllocations = &allocation };
+            dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         }
          hr = E_OUTOFMEMORY;
          goto fail_return_backing;
       }
@@ -184,16 +197,22 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
    struct d3dumd_cookie *cookie = NULL;
    if (fresh) {
       cookie = CALLOC_STRUCT(d3dumd_cookie);
-      if (!cookie) {
+      if (cookie)
+         cookie->base.handle = d3dumd_handle_register(cookie,
+                                                      D3DUMD_OBJ_COOKIE);
+      if (!cookie || !cookie->base.handle) {
+         FREE(cookie);
          mtx_lock(&dev->aux_lock);
          if (res->is_buffer)
             dev->aux->buffer_unmap(dev->aux, t);
          else
             dev->aux->texture_unmap(dev->aux, t);
          mtx_unlock(&dev->aux_lock);
-         D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                                    .phAllocations = &allocation };
-         dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         if (!nested) {
+            D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
+                                       .phAllocations = &allocation };
+            dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         }
          hr = E_OUTOFMEMORY;
          goto fail_return_backing;
       }
@@ -201,7 +220,6 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       cookie->res = res;
       cookie->backing = fresh;
       cookie->allocation = allocation;
-      cookie->base.handle = d3dumd_handle_register(cookie, D3DUMD_OBJ_COOKIE);
    }
 
    mtx_lock(&dev->async_lock);
@@ -214,7 +232,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       util_dynarray_append(&sub->async_transfers, struct pipe_transfer *, t);
    sub->async_allocation = allocation;
    sub->async_count++;
-   p_atomic_inc(&dev->stats.locks);
+   dev->stats.async_locks++;
    mtx_unlock(&dev->async_lock);
 
    pData->pSurfData = map;
@@ -282,10 +300,11 @@ d3dumd_UnlockAsync(HANDLE hDevice, const D3DDDIARG_UNLOCKASYNC *pData)
    struct d3dumd_subresource *sub =
       d3dumd_device_subresource(dev, pData->hResource,
                                 pData->SubResourceIndex, &res);
-   d3dumd_check(debug, sub, E_FAIL);
+   d3dumd_check(debug, res, E_FAIL);
 
    mtx_lock(&dev->async_lock);
-   if (sub->async_count == 0) {
+   /* An index past the last subresource names nothing LockAsync locked. */
+   if (!sub || sub->async_count == 0) {
       mtx_unlock(&dev->async_lock);
       /* The UnlockAsync page documents E_INVALIDARG for exactly this. */
       d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
@@ -319,6 +338,12 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
    struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
    d3dumd_check(debug, res && pData->SubResourceIndex < res->num_subresources,
                 E_FAIL);
+
+   /* A cached lock names the allocation handle Rename replaces; mappings
+    * Lock kept of the storage Rename retires go. */
+   if (!res->locked_subresources)
+      d3dumd_lock_uncache(dev, res);
+   d3dumd_backing_drop_maps(dev, res->current[0]);
 
    mtx_lock(&dev->async_lock);
    struct d3dumd_cookie *cookie = d3dumd_cookie_from_handle(pData->hCookie);

@@ -27,6 +27,7 @@
 #include "util/list.h"
 #include "util/u_dynarray.h"
 #include "util/macros.h"
+#include "util/u_atomic.h"
 #include "c11/threads.h"
 
 struct pipe_context;
@@ -174,10 +175,23 @@ struct d3dumd_device {
    struct list_head resources;
    struct list_head queries;
 
-   /* Counters for tests, the demo and benchmarks. */
+   /* Dynamic resources whose allocation lock is cached (d3dumd_lock.c):
+    * released at the runtime's Flush once no lock of theirs is
+    * outstanding. */
+   struct list_head cached_locks;
+
+   /* Bytes of storage retired by renames since the last flush: past a
+    * share of the renaming bound the worker flushes (d3dumd_fence.c), so
+    * that retired storage can become idle without waiting for the
+    * runtime's next Flush. */
+   uint64_t unflushed_retired_bytes;
+
+   /* Counters for tests, the demo and benchmarks.  `locks` counts Lock
+    * (worker thread only: a plain counter), `async_locks` LockAsync (under
+    * async_lock); renames and the rest are under async_lock. */
    struct {
-      uint64_t locks, renames, rename_creates, rename_waits;
-      uint64_t retired_bytes, peak_retired_bytes;
+      uint64_t locks, async_locks, renames, rename_creates, rename_waits;
+      uint64_t retired_bytes, peak_retired_bytes, flushes_for_renaming;
    } stats;
 };
 
@@ -196,6 +210,16 @@ struct d3dumd_backing {
    /* Whether upload_fence is set: read without the lock (atomically) so a
     * Lock that has nothing to wait for takes no lock. */
    int has_upload;
+   /* Persistent storage (d3dumd_resource::persistent): one whole-buffer
+    * persistent, coherent mapping on the device's context, made at the
+    * first Lock that can use it and kept until the backing is destroyed,
+    * so that NoOverwrite and Discard locks map nothing. */
+   struct pipe_transfer *map_xfer;
+   uint8_t *map;
+   /* Textures: how many subresources keep a cached mapping of this backing
+    * (d3dumd_subresource::cached_xfer); written under async_lock. */
+   struct d3dumd_resource *res;
+   int cached_maps;
 };
 
 struct d3dumd_subresource {
@@ -204,8 +228,17 @@ struct d3dumd_subresource {
    unsigned width, height, depth;
    const void *sysmem;               /* system-memory pool: the runtime's */
    unsigned sysmem_pitch, sysmem_slice_pitch;
-   unsigned lock_count;
+   unsigned lock_count;              /* outstanding Locks */
+   /* The outermost Lock called pfnLockCb with cb_allocation, and the last
+    * Unlock calls pfnUnlockCb with it (a cached lock calls neither). */
+   bool cb_locked;
+   D3DKMT_HANDLE cb_allocation;
    struct util_dynarray transfers;   /* struct pipe_transfer *, while locked */
+   /* A whole-subresource READ_WRITE mapping kept after Unlock
+    * (d3dumd_lock.c, "Cached mappings"), of cached_backing. */
+   struct pipe_transfer *cached_xfer;
+   uint8_t *cached_map;
+   struct d3dumd_backing *cached_backing;
    /* LockAsync state, application thread (under async_lock). */
    unsigned async_count;
    struct util_dynarray async_transfers; /* on the auxiliary context */
@@ -228,6 +261,17 @@ struct d3dumd_resource {
    bool is_buffer;
    bool sysmem;                      /* no Gallium storage: the runtime's */
    bool persistent;                  /* created for persistent maps */
+   /* Dynamic: NoOverwrite locks keep the allocation locked between calls
+    * (the pfnLockCb page), lock_cached while they do. */
+   bool cache_lock;
+   bool lock_cached;
+   D3DKMT_HANDLE cached_allocation;  /* the handle pfnLockCb was called with */
+   struct list_head cached_link;     /* in d3dumd_device::cached_locks */
+   /* Textures whose mappings are kept between locks. */
+   bool cache_maps;
+   /* The format's block, for lock regions. */
+   uint8_t block_w, block_h;
+   uint16_t block_size;
 
    unsigned num_backings;            /* a swap chain: one per buffer */
    struct d3dumd_backing **current;
@@ -252,7 +296,40 @@ struct d3dumd_resource {
  * give NULL without reading anything the handle points to. */
 HANDLE d3dumd_handle_register(void *object, enum d3dumd_object_type type);
 void d3dumd_handle_release(HANDLE h);
-void *d3dumd_handle_lookup(HANDLE h, enum d3dumd_object_type type);
+
+#define D3DUMD_HANDLE_CHUNK 256
+#define D3DUMD_HANDLE_MAX_CHUNKS 4096   /* a million live objects */
+
+struct d3dumd_handle_slot {
+   uint64_t handle;  /* current handle of this slot, 0 when free */
+   void *object;
+   uint32_t type;    /* enum d3dumd_object_type */
+   uint32_t generation;
+};
+
+struct d3dumd_handle_table {
+   struct d3dumd_handle_slot *chunks[D3DUMD_HANDLE_MAX_CHUNKS];
+};
+extern struct d3dumd_handle_table d3dumd_handles;
+
+static inline void *
+d3dumd_handle_lookup(HANDLE h, enum d3dumd_object_type type)
+{
+   const uint64_t handle = (uintptr_t)h;
+   const uint32_t id = (uint32_t)handle;
+   const uint32_t chunk = id / D3DUMD_HANDLE_CHUNK;
+
+   if (unlikely(chunk >= D3DUMD_HANDLE_MAX_CHUNKS))
+      return NULL;
+   struct d3dumd_handle_slot *slots = p_atomic_read(&d3dumd_handles.chunks[chunk]);
+   if (unlikely(!slots))
+      return NULL;
+   struct d3dumd_handle_slot *slot = &slots[id % D3DUMD_HANDLE_CHUNK];
+   if (unlikely(!id || p_atomic_read(&slot->handle) != handle ||
+                slot->type != type))
+      return NULL;
+   return slot->object;
+}
 
 #define D3DUMD_DEFINE_HANDLE_LOOKUP(__struct, __type)                      \
    static inline struct __struct *                                        \
@@ -386,6 +463,16 @@ bool d3dumd_rename_below_bound(struct d3dumd_device *dev,
 void d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   struct pipe_transfer *t);
 HRESULT APIENTRY d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData);
+void d3dumd_lock_check_bits(void);
+void d3dumd_lock_uncache(struct d3dumd_device *dev,
+                         struct d3dumd_resource *res);
+void d3dumd_lock_uncache_all(struct d3dumd_device *dev);
+void d3dumd_backing_unmap(struct d3dumd_device *dev,
+                          struct d3dumd_backing *b);
+void d3dumd_backing_drop_maps(struct d3dumd_device *dev,
+                              struct d3dumd_backing *b);
+void d3dumd_resource_drop_maps(struct d3dumd_device *dev,
+                               struct d3dumd_resource *res);
 HRESULT APIENTRY d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData);
 
 /* d3dumd_blt.c */

@@ -48,6 +48,10 @@ d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
    q->base.type = D3DUMD_OBJ_QUERY;
    q->dev = dev;
    q->base.handle = d3dumd_handle_register(q, D3DUMD_OBJ_QUERY);
+   if (!q->base.handle) {
+      FREE(q);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
    list_addtail(&q->link, &dev->queries);
    pData->hQuery = q->base.handle;
    return S_OK;

@@ -108,6 +108,7 @@ d3dumd_backing_create(struct d3dumd_resource *res, unsigned index)
       return NULL;
    }
    list_inithead(&b->link);
+   b->res = res;
    b->bytes = res->is_buffer ? templ.width0
               : (uint64_t)util_format_get_2d_size(templ.format,
                     util_format_get_stride(templ.format, templ.width0),
@@ -127,6 +128,7 @@ d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
    if (!b)
       return;
    d3dumd_forget_used(dev, b);
+   d3dumd_backing_unmap(dev, b);
    screen->fence_reference(screen, &b->fence, NULL);
    screen->fence_reference(screen, &b->upload_fence, NULL);
    pipe_resource_reference(&b->pres, NULL);
@@ -138,6 +140,7 @@ resource_free(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
 
+   d3dumd_resource_drop_maps(dev, res);
    mtx_lock(&dev->async_lock);
    d3dumd_cookies_free(res);
    if (res->current) {
@@ -341,6 +344,19 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
                   (args->MultisampleType >= 2 ? args->MultisampleType : 0) : 0;
    list_inithead(&res->retired);
    list_inithead(&res->cookies);
+   list_inithead(&res->cached_link);
+   res->block_w = util_format_get_blockwidth(pformat);
+   res->block_h = util_format_get_blockheight(pformat);
+   res->block_size = util_format_get_blocksize(pformat);
+   /* The pfnLockCb page lets a Dynamic resource keep its NoOverwrite lock
+    * cached instead of a callback pair per lock. */
+   res->cache_lock = args->Flags.Dynamic && !res->sysmem;
+   /* Texture mappings are kept between locks, except for what LockAsync
+    * and renaming usually serve (Dynamic), what others share, and
+    * multisampled surfaces (d3dumd_lock.c, "Cached mappings"). */
+   res->cache_maps = !buffer && !res->sysmem && !args->Flags.Dynamic &&
+                     !args->Flags.SharedResource && !args->Flags.Primary &&
+                     res->samples == 0;
    /* Buffers the GPU may read while they are mapped (NoOverwrite streaming,
     * MightDrawFromLocked) get persistent, coherent storage when the screen
     * has it. */
@@ -390,6 +406,11 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
    res->app_current = res->current ? res->current[0] : NULL;
 
    res->base.handle = d3dumd_handle_register(res, D3DUMD_OBJ_RESOURCE);
+   if (!res->base.handle) {
+      deallocate(res);
+      hr = E_OUTOFMEMORY;
+      goto fail;
+   }
    list_addtail(&res->link, &dev->resources);
    args->hResource = res->base.handle;
    D3DUMD_TRACE(debug, "-> hResource=%p (%u subresources)", res->base.handle,
@@ -440,15 +461,17 @@ unlock_all(struct d3dumd_resource *res)
       util_dynarray_foreach(&sub->transfers, struct pipe_transfer *, t)
          d3dumd_unmap(dev, res, *t);
       util_dynarray_clear(&sub->transfers);
-      if (sub->lock_count) {
+      if (sub->cb_locked) {
          D3DDDICB_UNLOCK unlock = {
-            .NumAllocations = 1, .phAllocations = &res->allocation,
+            .NumAllocations = 1, .phAllocations = &sub->cb_allocation,
          };
          dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
-         sub->lock_count = 0;
+         sub->cb_locked = false;
       }
+      sub->lock_count = 0;
    }
    res->locked_subresources = 0;
+   d3dumd_lock_uncache(dev, res);
 }
 
 HRESULT APIENTRY
@@ -473,6 +496,9 @@ d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource)
                  "destroying a locked resource: unlocking it first");
       unlock_all(res);
    }
+   /* A cached lock (d3dumd_lock.c) is released before the allocation
+    * goes. */
+   d3dumd_lock_uncache(dev, res);
    /* A refused deallocation leaves the resource as it was, for a retry. */
    HRESULT hr = deallocate(res);
    if (FAILED(hr))

@@ -44,6 +44,8 @@
 
 #include "rt.h"
 #include "rt_worker.h"
+#include <sched.h>
+
 #include "test_screen.h"
 
 #define MIB (1024u * 1024u)
@@ -1235,7 +1237,9 @@ p4_lock_async(struct p4_dev *d, struct p4_result *s, bool discard,
               unsigned offset, unsigned size, D3DDDIARG_LOCKASYNC *l)
 {
    HRESULT hr;
-   for (unsigned tries = 0; tries < 1000; tries++) {
+   /* Bounded by wall time (a minute), never by a count of tries. */
+   const uint64_t give_up = now_ns() + 60 * NS_PER_S;
+   for (;;) {
       memset(l, 0, sizeof(*l));
       l->hResource = d->src;
       if (discard) {
@@ -1261,8 +1265,11 @@ p4_lock_async(struct p4_dev *d, struct p4_result *s, bool discard,
       rt_worker_flush(d->w);
       rt_worker_drain(d->w);
       s->drain_ns += now_ns() - t1;
+      if (now_ns() > give_up)
+         return hr;
+      /* Drained, but the GPU may still hold every backing. */
+      sched_yield();
    }
-   return hr;
 }
 
 static HRESULT

@@ -620,6 +620,9 @@ upload_texture_async(struct demo *d, unsigned frame)
 
    D3DDDIARG_LOCKASYNC lock;
    HRESULT hr;
+   /* Bounded by wall time (a minute), never by a count of tries: a busy
+    * machine may need any number. */
+   const double give_up = now_seconds() + 60;
    for (unsigned tries = 0;; tries++) {
       lock = (D3DDDIARG_LOCKASYNC) { .hResource = d->tex };
       lock.Flags.Discard = 1;
@@ -627,9 +630,9 @@ upload_texture_async(struct demo *d, unsigned frame)
       if (hr != D3DDDIERR_WASSTILLDRAWING)
          break;
       d->stats.async_waits++;
-      if (tries == 1000000) {
+      if (now_seconds() > give_up) {
          report_failure("LockAsync", hr, "dynamic texture, SubResourceIndex "
-                        "0, Flags Discard: still refused after 1000000 "
+                        "0, Flags Discard: still refused after 60 s of "
                         "Flush + drain rounds");
          demo_fail(d, 1);
       }

@@ -6,6 +6,7 @@
 #ifndef D3DUMD_ASYNC_UTIL_H
 #define D3DUMD_ASYNC_UTIL_H
 
+#include <sched.h>
 #include <string.h>
 
 #include "../resource/lock_util.h"
@@ -55,14 +56,17 @@ lock_async_discard(struct rt_device *dev, struct rt_worker *w, HANDLE h,
                    unsigned *refusals)
 {
    HRESULT hr;
-   for (unsigned tries = 0; tries < 1000; tries++) {
+   const double give_up = test_now_s() + TEST_WAIT_S;
+   do {
       hr = lock_async(dev, h, A_DISCARD | flags, out);
       if (hr != D3DDDIERR_WASSTILLDRAWING)
          return hr;
       (*refusals)++;
       rt_worker_flush(w);
       rt_worker_drain(w);
-   }
+      /* Drained, but the GPU may still hold every backing. */
+      sched_yield();
+   } while (test_now_s() < give_up);
    return hr;
 }
 

@@ -587,8 +587,12 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
             d3dumd_flush(dev);
          return d3dumd_error(debug, hr);
       }
-      /* The storage is idle or fresh: no need to synchronise. */
-      usage |= PIPE_MAP_UNSYNCHRONIZED | PIPE_MAP_DISCARD_RANGE;
+      /* The storage is idle or fresh: no need to synchronise.  And no
+       * reading: the contents are undefined after a Discard, and where maps
+       * stage through a copy (zink, hardware drivers) PIPE_MAP_READ would
+       * copy the old contents back and wait for it (30 ms on zink over
+       * lavapipe behind a 2048x2048 stretch, d3dumd-lock-semantics). */
+      usage = PIPE_MAP_WRITE | PIPE_MAP_UNSYNCHRONIZED | PIPE_MAP_DISCARD_RANGE;
    } else if ((f & LOCK_NOOVERWRITE) || already_locked) {
       usage |= PIPE_MAP_UNSYNCHRONIZED;
    }

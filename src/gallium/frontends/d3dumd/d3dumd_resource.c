@@ -85,6 +85,14 @@ pipe_template(const struct d3dumd_resource *res, unsigned index,
                                           PIPE_BIND_RENDER_TARGET)) {
       templ->bind |= PIPE_BIND_RENDER_TARGET;
    }
+   /* Dynamic textures are rewritten by the CPU every frame: linear storage,
+    * where the driver has it for what else they are bound to, lets a map
+    * write them in place instead of through a staging copy (zink, most
+    * hardware drivers; llvmpipe textures are linear anyway). */
+   if (res->flags.Dynamic && samples == 0 &&
+       screen->is_format_supported(screen, res->pformat, res->target, 0, 0,
+                                   templ->bind | PIPE_BIND_LINEAR))
+      templ->bind |= PIPE_BIND_LINEAR;
 }
 
 struct d3dumd_backing *

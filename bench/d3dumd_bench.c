@@ -1045,8 +1045,14 @@ part3(struct bench *b)
 enum p4_path {
    P4_ASYNC,   /* LockAsync(Discard), queued Rename + copy + Flush */
    P4_SYNC,    /* drain, Lock(Discard), queued copy + Flush */
+   P4_PACED,   /* P4_ASYNC at most P4_LATENCY frames ahead of the GPU */
    P4_RING,    /* LockAsync(NoOverwrite) ring, Discard at the wrap */
+   P4_PATHS,
 };
+
+/* The runtime's default maximum frame latency: how far the producer of the
+ * paced path runs ahead of the GPU (event queries, as d3dumd-demo). */
+#define P4_LATENCY 3
 
 #define RING_CHUNKS 16
 #define RING_CHUNK (STREAM_VB_SIZE / RING_CHUNKS)
@@ -1066,6 +1072,10 @@ struct p4_dev {
    struct rt_device *dev;
    struct rt_worker *w;
    HANDLE src, dst;
+   unsigned long queued;                 /* calls queued on w, in order */
+   HANDLE queries[P4_LATENCY];           /* event queries, paced path */
+   unsigned long issued_at[P4_LATENCY];  /* queued count of each IssueQuery */
+   uint64_t frame;
    uint64_t peak_bytes;
    bool have_peak;
 };
@@ -1174,6 +1184,15 @@ p4_dev_create(struct bench *b, struct p4_dev *d, enum stream_kind kind,
       res->rate = failed(b, "pfnCreateResource2", hr);
       return false;
    }
+   for (unsigned i = 0; i < P4_LATENCY; i++) {
+      D3DDDIARG_CREATEQUERY q = { .QueryType = D3DDDIQUERYTYPE_EVENT };
+      hr = d->dev->funcs.pfnCreateQuery(d->dev->hDevice, &q);
+      if (FAILED(hr)) {
+         res->rate = failed(b, "pfnCreateQuery", hr);
+         return false;
+      }
+      d->queries[i] = q.hQuery;
+   }
    d->w = rt_worker_start(d->dev);
    if (!d->w) {
       res->rate = not_measured("rt_worker_start");
@@ -1189,6 +1208,10 @@ p4_dev_destroy(struct bench *b, struct p4_dev *d)
       return;
    if (d->w)
       rt_worker_stop(d->w);
+   for (unsigned i = 0; i < P4_LATENCY; i++) {
+      if (d->queries[i])
+         d->dev->funcs.pfnDestroyQuery(d->dev->hDevice, d->queries[i]);
+   }
    struct rt_device *main_dev = b->dev;
    b->dev = d->dev;
    ddi_destroy(b, &d->src);
@@ -1217,6 +1240,7 @@ p4_queue_copy(struct p4_dev *d, enum stream_kind kind, unsigned offset,
          .SrcRange = { .Offset = offset, .Size = size },
       };
       rt_worker_bufblt(d->w, &blt);
+      d->queued++;
    } else {
       D3DDDIARG_BLT blt = {
          .hSrcResource = d->src,
@@ -1226,8 +1250,10 @@ p4_queue_copy(struct p4_dev *d, enum stream_kind kind, unsigned offset,
       };
       blt.Flags.Linear = 1;
       rt_worker_blt(d->w, &blt);
+      d->queued++;
    }
    rt_worker_flush(d->w);
+   d->queued++;
 }
 
 /* LockAsync the way the runtime calls it: at the renaming bound a Discard
@@ -1263,6 +1289,7 @@ p4_lock_async(struct p4_dev *d, struct p4_result *s, bool discard,
       s->refusals++;
       const uint64_t t1 = now_ns();
       rt_worker_flush(d->w);
+      d->queued++;
       rt_worker_drain(d->w);
       s->drain_ns += now_ns() - t1;
       if (now_ns() > give_up)
@@ -1284,6 +1311,45 @@ p4_queue_rename(struct p4_dev *d, HANDLE cookie)
 {
    const D3DDDIARG_RENAME r = { .hResource = d->src, .hCookie = cookie };
    rt_worker_rename(d->w, &r);
+   d->queued++;
+}
+
+/* The paced path, before frame d->frame: the runtime holds the producer
+ * until the GPU has finished frame d->frame - P4_LATENCY (its event query
+ * signalled; until the worker has run the IssueQuery the runtime answers
+ * that itself).  The time counts as drain time. */
+static HRESULT
+p4_pace(struct p4_dev *d, struct p4_result *s)
+{
+   const unsigned slot = d->frame % P4_LATENCY;
+   if (!d->issued_at[slot])
+      return S_OK;
+   const uint64_t t0 = now_ns();
+   while (rt_worker_executed(d->w) < d->issued_at[slot])
+      sched_yield();
+   BOOL done = FALSE;
+   const D3DDDIARG_GETQUERYDATA get = {
+      .hQuery = d->queries[slot], .pData = &done,
+   };
+   HRESULT hr;
+   while ((hr = d->dev->funcs.pfnGetQueryData(d->dev->hDevice, &get)) ==
+          S_FALSE)
+      sched_yield();
+   s->drain_ns += now_ns() - t0;
+   d->issued_at[slot] = 0;
+   return hr;
+}
+
+/* The paced path, after frame d->frame's Flush: its event query. */
+static void
+p4_end_frame(struct p4_dev *d)
+{
+   const unsigned slot = d->frame % P4_LATENCY;
+   D3DDDIARG_ISSUEQUERY iq = { .hQuery = d->queries[slot] };
+   iq.Flags.End = 1;
+   rt_worker_issue_query(d->w, &iq);
+   d->issued_at[slot] = ++d->queued;
+   d->frame++;
 }
 
 static struct p4_result
@@ -1326,7 +1392,11 @@ p4_stream(struct bench *b, struct p4_dev *d, enum stream_kind kind,
             break;
          }
          p4_queue_copy(d, kind, 0, STREAM_VB_SIZE);
-      } else if (path == P4_ASYNC || chunk == 0) {
+      } else if (path == P4_ASYNC || path == P4_PACED || chunk == 0) {
+         if (path == P4_PACED && FAILED(hr = p4_pace(d, &s))) {
+            s.rate = failed(b, "pfnGetQueryData", hr);
+            break;
+         }
          D3DDDIARG_LOCKASYNC l;
          hr = p4_lock_async(d, &s, true, 0, 0, &l);
          if (FAILED(hr) || !l.hCookie) {
@@ -1347,6 +1417,8 @@ p4_stream(struct bench *b, struct p4_dev *d, enum stream_kind kind,
          }
          p4_queue_rename(d, l.hCookie);
          p4_queue_copy(d, kind, 0, size);
+         if (path == P4_PACED)
+            p4_end_frame(d);
       } else {
          const unsigned offset = chunk * RING_CHUNK;
          D3DDDIARG_LOCKASYNC l;
@@ -1412,15 +1484,15 @@ print_p4_row(const char *what, const struct p4_result *s,
 static void
 p4_row(struct bench *b, enum stream_kind kind)
 {
-   const unsigned npaths = kind == STREAM_VB ? 3 : 2;
-   struct p4_dev devs[3] = { 0 };
-   struct p4_result res[3] = { 0 };
-   bool ok[3] = { false };
+   const unsigned npaths = kind == STREAM_VB ? P4_PATHS : P4_RING;
+   struct p4_dev devs[P4_PATHS] = { 0 };
+   struct p4_result res[P4_PATHS] = { 0 };
+   bool ok[P4_PATHS] = { false };
    struct stream_result bare = { 0 };
    struct pipe_resource *psrc = NULL, *pdst = NULL;
-   /* Seven paths in all: 0.7 of a row each keeps the part near 5 s. */
+   /* Nine paths in all: 0.6 of a row each keeps the part near 6 s. */
    const double warm = b->row_s / 10;
-   const double round = 0.7 * b->row_s / b->rounds;
+   const double round = 0.6 * b->row_s / b->rounds;
 
    for (unsigned p = 0; p < npaths; p++)
       ok[p] = p4_dev_create(b, &devs[p], kind, &res[p]);
@@ -1465,6 +1537,8 @@ p4_row(struct bench *b, enum stream_kind kind)
                 ref, &devs[P4_ASYNC]);
    print_p4_row("  b) drain, Lock(Discard) (fallback)", &res[P4_SYNC], ref,
                 &devs[P4_SYNC]);
+   print_p4_row("  e) a), <= 3 frames ahead of the GPU", &res[P4_PACED],
+                ref, &devs[P4_PACED]);
    if (kind == STREAM_VB)
       print_p4_row("  c) LockAsync(NoOverwrite) ring", &res[P4_RING],
                    NULL, &devs[P4_RING]);

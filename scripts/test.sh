@@ -9,6 +9,7 @@
 #    bash scripts/test.sh --sanitize=address,undefined  every test, ASan+UBSan
 #    bash scripts/test.sh --sanitize=thread             suite 'threaded', TSan
 #    bash scripts/test.sh --piglit                      also piglit's framework
+#    bash scripts/test.sh --load                        every test, CPUs saturated
 #    bash scripts/test.sh [options] -- REGEX...         only matching tests
 #
 # Steps, each idempotent: scripts/bootstrap.sh (Debian packages, Mesa's
@@ -34,6 +35,12 @@
 # the same status as the runner for every test
 # (tests/piglit/compare-results.py).
 #
+# --load runs the tests while 2 x nproc busy loops saturate every CPU (the
+# loaded machine CI runs on at times), with the per-test timeouts
+# quadrupled: the tests bound their waits by wall time, never by counts of
+# tries, so a slow machine makes them slower, never failed.  Results:
+# results/d3dumd-load.
+#
 # Environment: D3DUMD_BUILDDIR (default build), D3DUMD_JOBS (default nproc).
 set -euo pipefail
 
@@ -46,12 +53,14 @@ usage() {
 
 sanitize=none
 piglit=0
+load=0
 regexes=()
 while [ $# -gt 0 ]; do
    case "$1" in
       --sanitize=*) sanitize=${1#--sanitize=} ;;
       --sanitize) sanitize=${2:?--sanitize needs a value}; shift ;;
       --piglit) piglit=1 ;;
+      --load) load=1 ;;
       -h|--help) usage; exit 0 ;;
       --) shift; regexes+=("$@"); break ;;
       *) echo "test.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -138,6 +147,25 @@ case "$sanitize" in
       ;;
 esac
 
+burners=()
+stop_burners() {
+   [ ${#burners[@]} -gt 0 ] && kill "${burners[@]}" 2>/dev/null
+   wait "${burners[@]}" 2>/dev/null || true
+   burners=()
+}
+if [ "$load" = 1 ]; then
+   [ "$sanitize" = none ] && out=results/d3dumd-load
+   san_args+=(--timeout-multiplier 4)
+   n=$(( $(nproc) * 2 ))
+   for _ in $(seq "$n"); do
+      (while :; do :; done) &
+      burners+=($!)
+   done
+   trap stop_burners EXIT
+   sleep 2
+   echo "test.sh: $n busy loops started; load average $(cut -d' ' -f1 /proc/loadavg)"
+fi
+
 wrap=()
 if [ "$sanitize" = thread ] &&
    [ "$(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo 0)" -gt 28 ] &&
@@ -150,6 +178,10 @@ fi
 rc=0
 "${wrap[@]}" "$py" tests/piglit/d3dumd-runner.py -C "$build" -o "$out" -j "$jobs" \
    "${san_args[@]}" -- "${regexes[@]}" || rc=$?
+if [ "$load" = 1 ]; then
+   echo "test.sh: load average $(cut -d' ' -f1 /proc/loadavg) at the end"
+   stop_burners
+fi
 
 if [ "$piglit" = 1 ]; then
    build_abs=$(cd "$build" && pwd)

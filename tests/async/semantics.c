@@ -296,6 +296,55 @@ event_queries(void)
    CHECK_HR(rt_destroy_resource(dev, dst), S_OK);
 }
 
+/* A runtime that never queues a Flush between Discards (a ring refilled
+ * many times before a Present): each Rename retires storage whose last use
+ * is not submitted, and LockAsync may not flush.  The worker must, or the
+ * renaming list fills with storage that can never become idle and every
+ * further LockAsync(Discard) is refused however long the runtime waits. */
+static void
+renames_without_flush(void)
+{
+   enum { SIZE = 1 << 20, FRAMES = 200 };
+   HANDLE vb, out;
+   CHECK_HR(rt_create_buffer(dev, SIZE, false, true, &vb), S_OK);
+   CHECK_HR(rt_create_buffer(dev, SIZE, false, false, &out), S_OK);
+   unsigned refusals = 0, stuck = 0;
+   for (unsigned i = 0; i < FRAMES && !stuck; i++) {
+      D3DDDIARG_LOCKASYNC l;
+      HRESULT hr;
+      const double give_up = test_now_s() + TEST_WAIT_S;
+      /* Refused: wait for the worker (drain), but queue no Flush. */
+      while ((hr = lock_async(dev, vb, A_DISCARD, &l)) ==
+             D3DDDIERR_WASSTILLDRAWING) {
+         refusals++;
+         rt_worker_drain(w);
+         sched_yield();
+         if (test_now_s() > give_up) {
+            stuck = i + 1;
+            break;
+         }
+      }
+      if (hr != S_OK)
+         break;
+      memset(l.pSurfData, (uint8_t)i, SIZE);
+      CHECK_HR(unlock_async(dev, vb), S_OK);
+      queue_rename(w, vb, l.hCookie);
+      const D3DDDIARG_BUFFERBLT bb = { .hDstResource = out, .hSrcResource = vb,
+                                       .SrcRange = { 0, SIZE } };
+      rt_worker_bufblt(w, &bb);
+   }
+   rt_worker_drain(w);
+   printf("  %u LockAsync(Discard) refusals in %u frames without a Flush%s\n",
+          refusals, FRAMES, stuck ? ": stuck, every backing unsubmitted" : "");
+   CHECK(stuck == 0);
+   D3DDDIARG_LOCK rl;
+   CHECK_HR(lock_sub(dev, out, 0, L_READONLY, &rl), S_OK);
+   CHECK(((uint8_t *)rl.pSurfData)[SIZE - 1] == (uint8_t)(FRAMES - 1));
+   CHECK_HR(unlock_sub(dev, out, 0), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, vb), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, out), S_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -314,6 +363,7 @@ main(int argc, char **argv)
    SUBTEST("memory-bounded-100000-discards", memory_bounded());
    SUBTEST("system-memory-notifyonly", system_memory());
    SUBTEST("event-queries", event_queries());
+   SUBTEST("renames-without-flush", renames_without_flush());
 
    rt_worker_stop(w);
    CHECK_HR(rt_device_destroy(dev), S_OK);

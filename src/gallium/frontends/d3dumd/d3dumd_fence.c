@@ -75,6 +75,7 @@ d3dumd_flush(struct d3dumd_device *dev)
       screen->fence_reference(screen, &(*b)->fence, fence);
    util_dynarray_clear(&dev->used);
    dev->batch++;
+   dev->unflushed_retired_bytes = 0;
    screen->fence_reference(screen, &dev->last_fence, fence);
    mtx_unlock(&dev->async_lock);
    screen->fence_reference(screen, &fence, NULL);

@@ -362,8 +362,20 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
    dev->stats.renames++;
    list_del(&cookie->link);
    d3dumd_handle_release(cookie->base.handle);
+   /* Retired storage whose last use is not submitted can never become idle
+    * for LockAsync, which may not flush: past a quarter of the byte bound
+    * of it, the worker submits (as DXVK does after 30 MiB of discards). */
+   bool flush = false;
+   if (old->batch == dev->batch) {
+      dev->unflushed_retired_bytes += old->bytes;
+      flush = dev->unflushed_retired_bytes > dev->rename_max_bytes / 4;
+   }
    mtx_unlock(&dev->async_lock);
    FREE(cookie);
+   if (flush) {
+      d3dumd_flush(dev);
+      dev->stats.flushes_for_renaming++;
+   }
    return S_OK;
 }
 

@@ -118,6 +118,7 @@ hr_str(HRESULT hr)
 struct result {
    double value;
    char why[40];   /* empty: value is valid */
+   double callbacks;  /* part 1: pfnLockCb + pfnUnlockCb calls per pair */
 };
 
 static struct result
@@ -285,9 +286,18 @@ vb_offset(uint64_t n, unsigned size)
    return (unsigned)((n * 4096u) % (size - VB_LOCK_BYTES));
 }
 
+/* The runtime callbacks the driver made per Lock+Unlock pair, counted by
+ * the test runtime over the loop. */
+static unsigned
+rt_lock_calls(struct bench *b)
+{
+   return rt_count(b->adapter, RT_CB_LOCK) + rt_count(b->adapter, RT_CB_UNLOCK);
+}
+
 static struct result
 ddi_vb_nooverwrite(struct bench *b, HANDLE vb, unsigned size, double seconds)
 {
+   const unsigned calls0 = rt_lock_calls(b);
    const uint64_t start = now_ns(), end = start + seconds * NS_PER_S;
    uint64_t n = 0, t;
    do {
@@ -306,7 +316,8 @@ ddi_vb_nooverwrite(struct bench *b, HANDLE vb, unsigned size, double seconds)
             return failed(b, "pfnUnlock", hr);
       }
    } while ((t = now_ns()) < end);
-   return (struct result) { .value = (double)(t - start) / n };
+   return (struct result) { .value = (double)(t - start) / n,
+                            .callbacks = (double)(rt_lock_calls(b) - calls0) / n };
 }
 
 static struct result
@@ -336,6 +347,7 @@ bare_vb_unsync(struct bench *b, struct pipe_resource *buf, double seconds)
 static struct result
 ddi_tex_plain(struct bench *b, HANDLE tex, double seconds)
 {
+   const unsigned calls0 = rt_lock_calls(b);
    const uint64_t start = now_ns(), end = start + seconds * NS_PER_S;
    uint64_t n = 0, t;
    do {
@@ -350,7 +362,8 @@ ddi_tex_plain(struct bench *b, HANDLE tex, double seconds)
             return failed(b, "pfnUnlock", hr);
       }
    } while ((t = now_ns()) < end);
-   return (struct result) { .value = (double)(t - start) / n };
+   return (struct result) { .value = (double)(t - start) / n,
+                            .callbacks = (double)(rt_lock_calls(b) - calls0) / n };
 }
 
 /* The test runtime's share of a DDI lock: the driver calls pfnLockCb and
@@ -425,15 +438,26 @@ bare_tex_map(struct bench *b, struct pipe_resource *tex, double seconds)
    return (struct result) { .value = (double)(t - start) / n };
 }
 
+/* DDI ns, the runtime's share (the callbacks the driver made per pair,
+ * counted, times what a callback pair costs alone, timed), the driver's
+ * own (the difference), bare ns, and both ratios. */
 static void
 print_cost_row(const char *what, const struct result *ddi,
-               const struct result *bare)
+               const struct result *bare, const struct result *cb)
 {
-   char a[48], c[48], d[48];
-   printf("   %-38s %11s %11s %9s  <= 1.2\n", what,
-          fmt(a, sizeof(a), ddi, "%*.1f", 11),
-          fmt(c, sizeof(c), bare, "%*.1f", 11),
-          fmt_ratio(d, sizeof(d), ddi, bare, 9));
+   char a[48], c[48], d[48], e[48], f[48], g[48];
+   struct result rt = not_measured("-"), own = not_measured("-");
+   if (valid(ddi) && valid(cb)) {
+      rt = (struct result) { .value = ddi->callbacks / 2 * cb->value };
+      own = (struct result) { .value = ddi->value - rt.value };
+   }
+   printf("   %-36s %8s %8s %8s %8s %8s %8s  <= 1.1\n", what,
+          fmt(a, sizeof(a), ddi, "%*.1f", 8),
+          fmt(c, sizeof(c), &rt, "%*.1f", 8),
+          fmt(g, sizeof(g), &own, "%*.1f", 8),
+          fmt(d, sizeof(d), bare, "%*.1f", 8),
+          fmt_ratio(e, sizeof(e), ddi, bare, 8),
+          fmt_ratio(f, sizeof(f), &own, bare, 8));
 }
 
 /* Results start unset ("-"); a failure sticks, otherwise the best round
@@ -467,9 +491,9 @@ part1(struct bench *b)
    struct pipe_resource *pvb = NULL, *ptex = NULL;
    HRESULT hr;
 
-   printf("%-41s %11s %11s %9s  %s\n",
-          "1. Lock+Unlock per call, nothing queued", "DDI ns", "bare ns",
-          "DDI/bare", "goal");
+   printf("%-39s %8s %8s %8s %8s %8s %8s  %s\n",
+          "1. Lock+Unlock per call, nothing queued", "DDI ns", "runtime",
+          "driver", "bare ns", "DDI/bare", "drv/bare", "goal");
 
    struct result ddi_vb = not_measured("-"), bare_vb = not_measured("-");
    struct result ddi_tex = not_measured("-"), bare_tex = not_measured("-");
@@ -521,15 +545,18 @@ part1(struct bench *b)
          keep_best(&bare_tex, bare_tex_map(b, ptex, round), true);
    }
 
-   print_cost_row("VB 16 MiB, NoOverwrite+RangeValid", &ddi_vb, &bare_vb);
-   printf("     bare: buffer_map(WRITE|UNSYNCHRONIZED), %u-byte range\n",
-          VB_LOCK_BYTES);
-   print_cost_row("tex 1024x1024 A8R8G8B8, no flags", &ddi_tex, &bare_tex);
-   printf("     bare: texture_map(READ_WRITE), whole level\n");
+   print_cost_row("VB 16 MiB, NoOverwrite+RangeValid", &ddi_vb, &bare_vb,
+                  &cb);
+   printf("     bare: buffer_map(WRITE|UNSYNCHRONIZED), %u-byte range; "
+          "callbacks per pair: %.4f\n", VB_LOCK_BYTES, ddi_vb.callbacks);
+   print_cost_row("tex 1024x1024 A8R8G8B8, no flags", &ddi_tex, &bare_tex,
+                  &cb);
+   printf("     bare: texture_map(READ_WRITE), whole level; callbacks per "
+          "pair: %.4f\n", ddi_tex.callbacks);
    char a[48];
-   printf("   %-38s %11s %11s %9s  (in both DDI rows)\n",
+   printf("   %-36s %8s  ns alone; runtime = callbacks per pair / 2 x this\n",
           "test runtime pfnLockCb+pfnUnlockCb", fmt(a, sizeof(a), &cb,
-          "%*.1f", 11), "", "");
+          "%*.1f", 8));
    printf("\n");
    fflush(stdout);
 

@@ -19,8 +19,12 @@
 /* zink over the null winsys needs its driconf table, as in the driver
  * (d3dumd_adapter.c). */
 static const driOptionDescription test_zink_driconf[] = {
-#include "pipe-loader/driinfo_gallium.h"
 #include "zink/driinfo_zink.h"
+   /* The one of Gallium's common options zink reads (the whole common
+    * table would define mesa_glthread twice, and leak the first). */
+   DRI_CONF_SECTION_DEBUG
+      DRI_CONF_GLSL_CORRECT_DERIVATIVES_AFTER_DISCARD(false)
+   DRI_CONF_SECTION_END
 };
 #endif
 

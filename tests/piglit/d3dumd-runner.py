@@ -109,6 +109,26 @@ def load_tests(builddir, meson):
     return tests
 
 
+def as_driver(tests, driver):
+    """The llvmpipe suite's tests, run on another Gallium driver: its name
+    in GALLIUM_DRIVER and nothing that forces software rendering (so that
+    zink takes the machine's GPU; scripts/gpu-check.sh)."""
+    out = []
+    for t in tests:
+        if 'llvmpipe' not in [short_suite(s) for s in t.get('suite') or []]:
+            continue
+        t = dict(t)
+        env = dict(t.get('env') or {})
+        env.pop('LIBGL_ALWAYS_SOFTWARE', None)
+        env['GALLIUM_DRIVER'] = driver
+        t['env'] = env
+        t['suite'] = [driver]
+        t['short_suites'] = [driver]
+        t['piglit_name'] = piglit_name(t)
+        out.append(t)
+    return out
+
+
 def select(tests, args):
     include = [re.compile(r) for r in args.regex]
     exclude = [re.compile(r) for r in args.exclude]
@@ -284,6 +304,11 @@ def run_one(test, args):
     r = Result(test)
     env = dict(os.environ)
     test_env = {k: str(v) for k, v in (test.get('env') or {}).items()}
+    for spec in args.suite_env:
+        suite, _, assign = spec.partition(':')
+        var, _, value = assign.partition('=')
+        if suite in test['short_suites'] and var:
+            test_env[var] = value
     env.update(test_env)
     if not env.get('MALLOC_PERTURB_') and not args.no_malloc_perturb:
         # As `meson test` does: catch reads of uninitialised heap memory.
@@ -407,6 +432,12 @@ def main():
                     help='skip tests in this suite (repeatable)')
     ap.add_argument('-x', '--exclude', action='append', default=[],
                     help='skip tests matching this regex (repeatable)')
+    ap.add_argument('--as-driver', metavar='GALLIUM_DRIVER', default=None,
+                    help="run the llvmpipe suite's tests on this Gallium "
+                         "driver instead (hardware, or zink on a GPU)")
+    ap.add_argument('--suite-env', action='append', default=[],
+                    metavar='SUITE:VAR=VALUE',
+                    help='set VAR for the tests of SUITE (repeatable)')
     ap.add_argument('--timeout-multiplier', type=float, default=1.0,
                     help='scale every test timeout (sanitizer runs)')
     ap.add_argument('--tail', type=int, default=40,
@@ -425,7 +456,10 @@ def main():
     # under `meson test`.
     args.builddir = os.path.abspath(args.builddir)
 
-    tests = select(load_tests(args.builddir, args.meson), args)
+    tests = load_tests(args.builddir, args.meson)
+    if args.as_driver:
+        tests = as_driver(tests, args.as_driver)
+    tests = select(tests, args)
     if args.list:
         for t in tests:
             print('{}  ({}; suites: {})'.format(

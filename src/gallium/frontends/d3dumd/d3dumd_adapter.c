@@ -33,13 +33,16 @@ wants_sw_driver(const char *name)
 /* zink's driconf options.  Over the null software winsys the pipe-loader
  * knows only the software drivers' options (none), but zink queries its
  * own at screen creation (an assertion in debug builds, undefined answers
- * otherwise): give the device zink's table, after Gallium's common one, as
- * the DRI loader would (pipe_loader_load_options keeps an option table
- * that is already there). */
+ * otherwise): give the device zink's table, as the DRI loader would
+ * (pipe_loader_load_options keeps an option table that is already there). */
 #ifdef HAVE_ZINK
 static const driOptionDescription d3dumd_zink_driconf[] = {
-#include "pipe-loader/driinfo_gallium.h"
 #include "zink/driinfo_zink.h"
+   /* The one of Gallium's common options zink reads (the whole common
+    * table would define mesa_glthread twice, and leak the first). */
+   DRI_CONF_SECTION_DEBUG
+      DRI_CONF_GLSL_CORRECT_DERIVATIVES_AFTER_DISCARD(false)
+   DRI_CONF_SECTION_END
 };
 #endif
 

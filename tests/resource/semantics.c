@@ -421,6 +421,69 @@ rename_bounded(void)
    CHECK_HR(rt_destroy_resource(dev, rt), S_OK);
 }
 
+/* A plain lock of a whole texture keeps its mapping after Unlock
+ * (docs/d3dumd.rst, "Mappings kept between locks"): later locks see the
+ * CPU's writes, GPU work between locks sees them and is seen, regions and
+ * other flags are offsets into it, and LockAsync hands the resource back to
+ * Lock.  Every expected texel comes from what the test wrote. */
+static void
+kept_mappings(void)
+{
+   enum { W = 64 };
+   HANDLE tex = surface(D3DDDIFMT_A8R8G8B8, W, W, false, false);
+   HANDLE dst = surface(D3DDDIFMT_A8R8G8B8, W, W, true, false);
+   D3DDDIARG_LOCK l;
+
+   CHECK_HR(lock_sub(dev, tex, 0, 0, &l), S_OK);
+   for (unsigned y = 0; y < W; y++)
+      for (unsigned x = 0; x < W; x++)
+         ((uint32_t *)((uint8_t *)l.pSurfData + y * l.Pitch))[x] = 0xff000000u | y << 8 | x;
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+   /* Relocked (no GPU use between): the writes are there, a region is an
+    * offset, ReadOnly and WriteOnly locks too. */
+   CHECK_HR(lock_sub(dev, tex, 0, L_READONLY, &l), S_OK);
+   CHECK(pixel(&l, 5, 7) == (0xff000000u | 7 << 8 | 5));
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+   memset(&l, 0, sizeof(l));
+   l.hResource = tex;
+   l.Flags.AreaValid = 1;
+   l.Area = (RECT){ 10, 20, 30, 40 };
+   CHECK_HR(dev->funcs.pfnLock(dev->hDevice, &l), S_OK);
+   CHECK(pixel(&l, 0, 0) == (0xff000000u | 20 << 8 | 10));
+   ((uint32_t *)l.pSurfData)[1] = 0xff123456;   /* texel (11, 20) */
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+   CHECK_HR(lock_sub(dev, tex, 0, L_WRITEONLY, &l), S_OK);
+   pixel(&l, 0, 0);
+   ((uint32_t *)((uint8_t *)l.pSurfData + 63 * l.Pitch))[63] = 0xff654321;
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+
+   /* A copy reads what the kept mapping holds... */
+   D3DDDIARG_BLT b = { .hSrcResource = tex, .SrcRect = { 0, 0, W, W },
+                       .hDstResource = dst, .DstRect = { 0, 0, W, W } };
+   CHECK_HR(dev->funcs.pfnBlt(dev->hDevice, &b), S_OK);
+   CHECK_HR(lock_sub(dev, dst, 0, L_READONLY, &l), S_OK);
+   CHECK(pixel(&l, 11, 20) == 0xff123456);
+   CHECK(pixel(&l, 63, 63) == 0xff654321);
+   CHECK(pixel(&l, 2, 3) == (0xff000000u | 3 << 8 | 2));
+   CHECK_HR(unlock_sub(dev, dst, 0), S_OK);
+   /* ...and the next lock sees what GPU work wrote. */
+   fill(tex, 0xff00ff00, W, W);
+   CHECK_HR(lock_sub(dev, tex, 0, 0, &l), S_OK);
+   CHECK(pixel(&l, 11, 20) == 0xff00ff00);
+   CHECK(pixel(&l, 63, 63) == 0xff00ff00);
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+
+   /* A mapping Lock keeps is the worker's: LockAsync declines. */
+   if (dev->funcs.pfnLockAsync) {
+      D3DDDIARG_LOCKASYNC la = { .hResource = tex };
+      la.Flags.NoOverwrite = 1;
+      CHECK_HR(dev->funcs.pfnLockAsync(dev->hDevice, &la), E_NOTIMPL);
+   }
+   /* Destroyed with the mapping kept: released first (ASan checks). */
+   CHECK_HR(rt_destroy_resource(dev, tex), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, dst), S_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -437,6 +500,7 @@ main(int argc, char **argv)
    SUBTEST("nooverwrite-disjoint-ranges", nooverwrite_disjoint());
    SUBTEST("sysmem-notifyonly", sysmem_notifyonly());
    SUBTEST("rename-bounded", rename_bounded());
+   SUBTEST("kept-mappings", kept_mappings());
 
    bool pend = false;
    piglit_check_failed = false;

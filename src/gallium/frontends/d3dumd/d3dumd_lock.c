@@ -6,15 +6,19 @@
 /*
  * Lock and Unlock: D3DDDI locks become pipe_context buffer/texture maps.
  *
- *   no flags       PIPE_MAP_READ_WRITE (Gallium waits for queued work)
+ *   no flags       PIPE_MAP_READ_WRITE (Gallium waits for queued work); a
+ *                  whole texture subresource keeps the mapping ("Cached
+ *                  mappings" below)
  *   ReadOnly       PIPE_MAP_READ; drops Discard
  *   WriteOnly      PIPE_MAP_WRITE
  *   NoOverwrite    PIPE_MAP_UNSYNCHRONIZED; wins over Discard (as Nine,
  *                  wined3d and DXVK do); persistent+coherent storage for
- *                  dynamic buffers where the screen has it
+ *                  dynamic buffers where the screen has it, mapped once;
+ *                  Dynamic resources keep the pfnLockCb lock cached
  *   Discard        the frontend renames: if queued work still uses the
  *                  storage, a new one (from the resource's renaming list,
- *                  else created) replaces it; the map is then unsynchronized
+ *                  else created) replaces it; the map is then
+ *                  unsynchronized and write-only
  *   DoNotWait      D3DDDIERR_WASSTILLDRAWING (after a flush) when the
  *                  frontend's fences say queued work uses the storage
  *   Range/Area/BoxValid  the pipe_box (none: the whole subresource),
@@ -34,7 +38,6 @@
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
-#include "util/u_atomic.h"
 #include "util/u_box.h"
 #include "util/u_inlines.h"
 #include "util/u_math.h"

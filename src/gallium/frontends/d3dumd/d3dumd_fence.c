@@ -71,27 +71,30 @@ d3dumd_flush(struct d3dumd_device *dev)
 
    dev->pipe->flush(dev->pipe, &fence, 0);
    mtx_lock(&dev->async_lock);
+   /* A flush with none of our work in it keeps the previous fence as the
+    * device's newest (event queries take it): zink (22.3.6) answers a
+    * flush that has nothing new to submit with a fence that reports done
+    * at once (its submit count is 0), whatever is still running. */
+   const bool had_work = dev->used.size > 0;
    util_dynarray_foreach(&dev->used, struct d3dumd_backing *, b)
       screen->fence_reference(screen, &(*b)->fence, fence);
    util_dynarray_clear(&dev->used);
-   dev->last_fence_batch = dev->batch;
    dev->batch++;
    dev->unflushed_retired_bytes = 0;
-   screen->fence_reference(screen, &dev->last_fence, fence);
+   if (had_work || !dev->last_fence)
+      screen->fence_reference(screen, &dev->last_fence, fence);
    mtx_unlock(&dev->async_lock);
    screen->fence_reference(screen, &fence, NULL);
 }
 
 /* Either thread, with dev->async_lock held.
  *
- * The device's context signals its fences in submission order, so a batch
- * is done once any later one is: the newest fence is asked too when the
- * backing's own says busy.  That is not only fewer calls.  zink (22.3.6)
- * keeps a fence inside a batch state it recycles: once the state is reset
- * into its free list and until it is submitted again, polling the fence
- * (timeout 0) answers "busy" for work finished long ago, which kept every
- * retired backing "busy" and refused LockAsync(Discard) even three frames
- * behind the GPU (d3dumd-bench part 4 e), 7492 refusals in 1173 frames). */
+ * Only the backing's own fence answers.  Tried and dropped: a batch being
+ * done once a later one is (one context signals in order), asking the
+ * newest fence.  On zink a newer fence is no witness for older work: a
+ * flush with nothing new to submit returns one that reports done at once
+ * (d3dumd_flush), and with that probe d3dumd-async-ordering saw storage
+ * reused while copies still read it. */
 bool
 d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
@@ -102,16 +105,8 @@ d3dumd_backing_busy(struct d3dumd_device *dev, struct d3dumd_backing *b)
       return true; /* queued, not even submitted */
    if (!b->fence)
       return false;
-   if (b->batch > dev->completed_batch) {
-      if (screen->fence_finish(screen, NULL, b->fence, 0)) {
-         dev->completed_batch = MAX2(dev->completed_batch, b->batch);
-      } else if (dev->last_fence && dev->last_fence_batch > b->batch &&
-                 screen->fence_finish(screen, NULL, dev->last_fence, 0)) {
-         dev->completed_batch = dev->last_fence_batch;
-      } else {
-         return true;
-      }
-   }
+   if (!screen->fence_finish(screen, NULL, b->fence, 0))
+      return true;
    screen->fence_reference(screen, &b->fence, NULL);
    return false;
 }

@@ -155,10 +155,6 @@ struct d3dumd_device {
     * cookies, queries' fences, stats (d3dumd_lock_async.h, rule 4). */
    mtx_t async_lock;
    struct pipe_fence_handle *last_fence;  /* of the last flushed batch */
-   uint64_t last_fence_batch;             /* that batch's number */
-   /* Every batch up to this one is known to have finished: one context's
-    * fences signal in order (d3dumd_fence.c). */
-   uint64_t completed_batch;
 
    /* Slots answered with E_NOTIMPL that were already logged once. */
    BITSET_WORD notimpl_logged[BITSET_WORDS(256)];

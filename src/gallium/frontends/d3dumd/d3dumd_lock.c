@@ -157,8 +157,10 @@ lock_allocation(struct d3dumd_device *dev, struct d3dumd_resource *res,
    return S_OK;
 }
 
-static HRESULT
-unlock_allocation(struct d3dumd_device *dev, D3DKMT_HANDLE allocation)
+/* The runtime's side of an unlock: pfnUnlockCb of one allocation, its
+ * error returned unchanged. */
+HRESULT
+d3dumd_unlock_allocation(struct d3dumd_device *dev, D3DKMT_HANDLE allocation)
 {
    D3DDDICB_UNLOCK unlock = {
       .NumAllocations = 1, .phAllocations = &allocation,
@@ -195,7 +197,7 @@ d3dumd_lock_uncache(struct d3dumd_device *dev, struct d3dumd_resource *res)
       return;
    res->lock_cached = false;
    list_delinit(&res->cached_link);
-   unlock_allocation(dev, res->cached_allocation);
+   d3dumd_unlock_allocation(dev, res->cached_allocation);
 }
 
 /* The runtime's Flush: every cached lock without an outstanding Lock is
@@ -585,7 +587,7 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
       hr = discard(dev, res, pData->SubResourceIndex, !(f & LOCK_DONOTWAIT));
       if (FAILED(hr)) {
          if (cb_now)
-            unlock_allocation(dev, res->allocation);
+            d3dumd_unlock_allocation(dev, res->allocation);
          if (hr == D3DDDIERR_WASSTILLDRAWING)
             d3dumd_flush(dev);
          return d3dumd_error(debug, hr);
@@ -683,7 +685,7 @@ locked:
 
 fail_map:
    if (cb_now)
-      unlock_allocation(dev, res->allocation);
+      d3dumd_unlock_allocation(dev, res->allocation);
    return d3dumd_error(debug, E_OUTOFMEMORY);
 }
 
@@ -720,6 +722,6 @@ d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData)
    if (!sub->cb_locked)
       return S_OK; /* a cached lock: released at Flush */
    sub->cb_locked = false;
-   HRESULT hr = unlock_allocation(dev, sub->cb_allocation);
+   HRESULT hr = d3dumd_unlock_allocation(dev, sub->cb_allocation);
    return FAILED(hr) ? d3dumd_error(debug, hr) : S_OK;
 }

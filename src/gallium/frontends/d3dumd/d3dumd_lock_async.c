@@ -182,11 +182,8 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
          aux->texture_map(aux, target->pres, 0, usage, &box, &t);
       mtx_unlock(&dev->aux_lock);
       if (!map) {
-         if (!nested) {
-            D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                                       .phAllocations = &allocation };
-            dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
-         }
+         if (!nested)
+            d3dumd_unlock_allocation(dev, allocation);
          hr = E_OUTOFMEMORY;
          goto fail_return_backing;
       }
@@ -208,11 +205,8 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
          else
             dev->aux->texture_unmap(dev->aux, t);
          mtx_unlock(&dev->aux_lock);
-         if (!nested) {
-            D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                                       .phAllocations = &allocation };
-            dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
-         }
+         if (!nested)
+            d3dumd_unlock_allocation(dev, allocation);
          hr = E_OUTOFMEMORY;
          goto fail_return_backing;
       }
@@ -319,9 +313,7 @@ d3dumd_UnlockAsync(HANDLE hDevice, const D3DDDIARG_UNLOCKASYNC *pData)
    async_unmap(dev, res, sub, res->sysmem ? NULL : res->app_current);
    mtx_unlock(&dev->async_lock);
 
-   D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                              .phAllocations = &allocation };
-   HRESULT hr = dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+   HRESULT hr = d3dumd_unlock_allocation(dev, allocation);
    return FAILED(hr) ? d3dumd_error(debug, hr) : S_OK;
 }
 
@@ -410,8 +402,6 @@ d3dumd_async_unlock_all(struct d3dumd_resource *res)
       D3DKMT_HANDLE allocation = sub->async_allocation;
       async_unmap(dev, res, sub, NULL);
       mtx_unlock(&dev->async_lock);
-      D3DDDICB_UNLOCK unlock = { .NumAllocations = 1,
-                                 .phAllocations = &allocation };
-      dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+      d3dumd_unlock_allocation(dev, allocation);
    }
 }

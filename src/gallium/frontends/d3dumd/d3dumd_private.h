@@ -464,6 +464,8 @@ void d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   struct pipe_transfer *t);
 HRESULT APIENTRY d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData);
 void d3dumd_lock_check_bits(void);
+HRESULT d3dumd_unlock_allocation(struct d3dumd_device *dev,
+                                 D3DKMT_HANDLE allocation);
 void d3dumd_lock_uncache(struct d3dumd_device *dev,
                          struct d3dumd_resource *res);
 void d3dumd_lock_uncache_all(struct d3dumd_device *dev);

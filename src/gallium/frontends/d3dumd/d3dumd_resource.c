@@ -470,10 +470,7 @@ unlock_all(struct d3dumd_resource *res)
          d3dumd_unmap(dev, res, *t);
       util_dynarray_clear(&sub->transfers);
       if (sub->cb_locked) {
-         D3DDDICB_UNLOCK unlock = {
-            .NumAllocations = 1, .phAllocations = &sub->cb_allocation,
-         };
-         dev->callbacks.pfnUnlockCb(dev->rt_device, &unlock);
+         d3dumd_unlock_allocation(dev, sub->cb_allocation);
          sub->cb_locked = false;
       }
       sub->lock_count = 0;

@@ -151,7 +151,70 @@ typedef enum _D3DDDIQUERYTYPE {
 #define FORMATOP_MULTIPLANE_OVERLAY                   0x20000000L
 #endif
 
+/* D3DDDIARG_RENDERSTATE::State: the D3D9 render states, same values as
+ * D3DRENDERSTATETYPE (ns-d3dumddi-_d3dddiarg_renderstate.md). */
+typedef D3DRENDERSTATETYPE D3DDDIRENDERSTATETYPE;
+
+/* D3DDDIARG_TEXTURESTAGESTATE::State (ns-d3dumddi-_d3dddiarg_texturestagestate.md):
+ * the DirectX 8 D3DTSS_* numbering, in which the sampler states are
+ * texture stage states; the runtime maps D3DSAMP_* onto it.  1-28 are the
+ * DirectX 8 values; the D3D9 sampler states without a DirectX 8
+ * counterpart (sRGB, element index, displacement-map offset) and
+ * D3DTSS_CONSTANT fill 29-32 in D3DSAMPLERSTATETYPE's order, before the
+ * page's two colour-key states at 33 and 34. */
+typedef enum _D3DDDITEXTURESTAGESTATETYPE {
+   D3DDDITSS_TEXTUREMAP              = 0,
+   D3DDDITSS_COLOROP                 = 1,
+   D3DDDITSS_COLORARG1               = 2,
+   D3DDDITSS_COLORARG2               = 3,
+   D3DDDITSS_ALPHAOP                 = 4,
+   D3DDDITSS_ALPHAARG1               = 5,
+   D3DDDITSS_ALPHAARG2               = 6,
+   D3DDDITSS_BUMPENVMAT00            = 7,
+   D3DDDITSS_BUMPENVMAT01            = 8,
+   D3DDDITSS_BUMPENVMAT10            = 9,
+   D3DDDITSS_BUMPENVMAT11            = 10,
+   D3DDDITSS_TEXCOORDINDEX           = 11,
+   D3DDDITSS_ADDRESSU                = 13,
+   D3DDDITSS_ADDRESSV                = 14,
+   D3DDDITSS_BORDERCOLOR             = 15,
+   D3DDDITSS_MAGFILTER               = 16,
+   D3DDDITSS_MINFILTER               = 17,
+   D3DDDITSS_MIPFILTER               = 18,
+   D3DDDITSS_MIPMAPLODBIAS           = 19,
+   D3DDDITSS_MAXMIPLEVEL             = 20,
+   D3DDDITSS_MAXANISOTROPY           = 21,
+   D3DDDITSS_BUMPENVLSCALE           = 22,
+   D3DDDITSS_BUMPENVLOFFSET          = 23,
+   D3DDDITSS_TEXTURETRANSFORMFLAGS   = 24,
+   D3DDDITSS_ADDRESSW                = 25,
+   D3DDDITSS_COLORARG0               = 26,
+   D3DDDITSS_ALPHAARG0               = 27,
+   D3DDDITSS_RESULTARG               = 28,
+   D3DDDITSS_SRGBTEXTURE             = 29,
+   D3DDDITSS_ELEMENTINDEX            = 30,
+   D3DDDITSS_DMAPOFFSET              = 31,
+   D3DDDITSS_CONSTANT                = 32,
+   D3DDDITSS_DISABLETEXTURECOLORKEY  = 33,
+   D3DDDITSS_TEXTURECOLORKEYVAL      = 34,
+   D3DDDITSS_FORCE_DWORD             = 0x7fffffff,
+} D3DDDITEXTURESTAGESTATETYPE;
+
+/* SetTextureStageState's sampler indices past the 16 pixel samplers:
+ * the displacement-map sampler and the four vertex texture samplers
+ * (D3DDMAPSAMPLER, D3DVERTEXTEXTURESAMPLER0..3 of d3d9types). */
+#define D3DDDI_DMAPSAMPLER            256
+#define D3DDDI_VERTEXTEXTURESAMPLER0  257
+
 #include "d3dumddi_decls.h"
+
+/* pfnSetPixelShaderConstB's argument: the reference has no page for it;
+ * its prototype page describes it as D3DDDIARG_SETPIXELSHADERCONST
+ * (register and count), which is its layout. */
+struct _D3DDDIARG_SETPIXELSHADERCONSTB {
+   UINT Register;
+   UINT Count;
+};
 
 /* The driver's one export (nc-d3dumddi-pfnd3dddi_openadapter.md). */
 typedef struct _D3DDDIARG_OPENADAPTER {

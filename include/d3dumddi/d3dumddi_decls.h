@@ -622,6 +622,141 @@ struct _D3DDDICB_ESCAPE {
   HANDLE             hContext;
 };
 
+struct _D3DDDIARG_RENDERSTATE {
+  D3DDDIRENDERSTATETYPE State;
+  UINT                  Value;
+};
+
+struct _D3DDDIARG_TEXTURESTAGESTATE {
+  UINT                        Stage;
+  D3DDDITEXTURESTAGESTATETYPE State;
+  UINT                        Value;
+};
+
+struct _D3DDDIARG_VALIDATETEXTURESTAGESTATE {
+  UINT NumPasses;
+};
+
+struct _D3DDDIARG_SETSTREAMSOURCE {
+  UINT   Stream;
+  HANDLE hVertexBuffer;
+  UINT   Offset;
+  UINT   Stride;
+};
+
+struct _D3DDDIARG_SETSTREAMSOURCEUM {
+  UINT Stream;
+  UINT Stride;
+};
+
+struct _D3DDDIARG_SETSTREAMSOURCEFREQ {
+  UINT Stream;
+  UINT Divider;
+};
+
+struct _D3DDDIARG_SETINDICES {
+  HANDLE hIndexBuffer;
+  UINT   Stride;
+};
+
+struct _D3DDDIARG_DRAWPRIMITIVE {
+  D3DPRIMITIVETYPE PrimitiveType;
+  UINT             VStart;
+  UINT             PrimitiveCount;
+};
+
+struct _D3DDDIARG_DRAWINDEXEDPRIMITIVE {
+  D3DPRIMITIVETYPE PrimitiveType;
+  INT              BaseVertexIndex;
+  UINT             MinIndex;
+  UINT             NumVertices;
+  UINT             StartIndex;
+  UINT             PrimitiveCount;
+};
+
+struct _D3DDDIARG_DRAWPRIMITIVE2 {
+  D3DPRIMITIVETYPE PrimitiveType;
+  UINT             FirstVertexOffset;
+  UINT             PrimitiveCount;
+};
+
+struct _D3DDDIARG_DRAWINDEXEDPRIMITIVE2 {
+  D3DPRIMITIVETYPE PrimitiveType;
+  INT              BaseVertexOffset;
+  UINT             MinIndex;
+  UINT             NumVertices;
+  UINT             StartIndexOffset;
+  UINT             PrimitiveCount;
+};
+
+struct _D3DDDIARG_CLEAR {
+  UINT  Flags;
+  UINT  FillColor;
+  FLOAT FillDepth;
+  UINT  FillStencil;
+};
+
+struct _D3DDDIARG_VIEWPORTINFO {
+  UINT X;
+  UINT Y;
+  UINT Width;
+  UINT Height;
+};
+
+struct _D3DDDIARG_ZRANGE {
+  FLOAT MinZ;
+  FLOAT MaxZ;
+};
+
+struct _D3DDDIARG_SETRENDERTARGET {
+  UINT   RenderTargetIndex;
+  HANDLE hRenderTarget;
+  UINT   SubResourceIndex;
+};
+
+struct _D3DDDIARG_SETDEPTHSTENCIL {
+  HANDLE hZBuffer;
+};
+
+struct _D3DDDIVERTEXELEMENT {
+  USHORT Stream;
+  USHORT Offset;
+  UCHAR  Type;
+  UCHAR  Method;
+  UCHAR  Usage;
+  UCHAR  UsageIndex;
+};
+
+struct _D3DDDIARG_CREATEVERTEXSHADERDECL {
+  UINT   NumVertexElements;
+  HANDLE ShaderHandle;
+};
+
+struct _D3DDDIARG_CREATEVERTEXSHADERFUNC {
+  UINT   Size;
+  HANDLE ShaderHandle;
+};
+
+struct _D3DDDIARG_CREATEPIXELSHADER {
+  UINT   CodeSize;
+  HANDLE ShaderHandle;
+};
+
+struct _D3DDDIARG_SETVERTEXSHADERCONST {
+  UINT Register;
+  UINT Count;
+};
+
+struct _D3DDDIARG_SETPIXELSHADERCONST {
+  UINT Register;
+  UINT Count;
+};
+
+struct _D3DDDIARG_SETCLIPPLANE {
+  UINT  Index;
+  FLOAT Plane[4];
+};
+
 /* Entry points and callbacks (arguments not listed above are
  * declared opaque until the driver implements them). */
 typedef HRESULT (APIENTRY *PFND3DDDI_SETRENDERSTATE)(HANDLE hDevice, const D3DDDIARG_RENDERSTATE *pData);

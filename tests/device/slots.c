@@ -88,10 +88,14 @@ not_implemented_returns_e_notimpl(void)
 {
    struct rt_device *dev = test_create_device(adapter);
    /* Slots with no implementation yet answer E_NOTIMPL, every time. */
-   CHECK_HR(dev->funcs.pfnSetRenderState(dev->hDevice, NULL), E_NOTIMPL);
-   CHECK_HR(dev->funcs.pfnSetRenderState(dev->hDevice, NULL), E_NOTIMPL);
-   CHECK_HR(dev->funcs.pfnDrawPrimitive(dev->hDevice, NULL, NULL), E_NOTIMPL);
+   CHECK_HR(dev->funcs.pfnDrawRectPatch(dev->hDevice, NULL, NULL, NULL),
+            E_NOTIMPL);
+   CHECK_HR(dev->funcs.pfnDrawRectPatch(dev->hDevice, NULL, NULL, NULL),
+            E_NOTIMPL);
    CHECK_HR(dev->funcs.pfnPresent(dev->hDevice, NULL), E_NOTIMPL);
+   /* Implemented slots validate their input instead: E_FAIL. */
+   CHECK_HR(dev->funcs.pfnSetRenderState(dev->hDevice, NULL), E_FAIL);
+   CHECK_HR(dev->funcs.pfnDrawPrimitive(dev->hDevice, NULL, NULL), E_FAIL);
    /* Flush is implemented: it submits, and succeeds with nothing queued. */
    CHECK_HR(dev->funcs.pfnFlush(dev->hDevice), S_OK);
    CHECK_HR(rt_device_destroy(dev), S_OK);

@@ -11,12 +11,16 @@
 
 #include "d3dumd_private.h"
 
+#include "compiler/glsl_types.h"
+#include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "pipe-loader/pipe_loader.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
+#include "util/u_inlines.h"
 #include "util/u_memory.h"
+#include "util/u_upload_mgr.h"
 
 /*
  * How much of a table a runtime has.  D3DDDIARG_CREATEDEVICE::Version is
@@ -48,8 +52,19 @@ static void
 device_free(struct d3dumd_device *dev)
 {
    if (dev->pipe) {
+      if (dev->cso) {
+         d3dumd_shader_destroy_all(dev);
+         d3dumd_vdecl_destroy_all(dev);
+         d3dumd_state_fini(dev);
+         cso_destroy_context(dev->cso);
+      }
       d3dumd_resource_destroy_all(dev);
       d3dumd_query_destroy_all(dev);
+      if (dev->uploader)
+         u_upload_destroy(dev->uploader);
+      if (dev->const_uploader)
+         u_upload_destroy(dev->const_uploader);
+      pipe_resource_reference(&dev->zero_vb, NULL);
       dev->pipe->destroy(dev->pipe);
    }
    if (dev->aux)
@@ -61,6 +76,8 @@ device_free(struct d3dumd_device *dev)
    if (dev->loader_dev)
       pipe_loader_release(&dev->loader_dev, 1);
    util_dynarray_fini(&dev->used);
+   if (dev->glsl_types_ref)
+      glsl_type_singleton_decref();
    mtx_destroy(&dev->async_lock);
    mtx_destroy(&dev->aux_lock);
    if (dev->rt_context) {
@@ -136,6 +153,12 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
    funcs->pfnBufBlt = d3dumd_BufBlt;
    funcs->pfnVolBlt = d3dumd_VolBlt;
 
+   d3dumd_state_fill_funcs(funcs);
+   d3dumd_target_fill_funcs(funcs);
+   d3dumd_vertex_fill_funcs(funcs);
+   d3dumd_shader_fill_funcs(funcs);
+   d3dumd_draw_fill_funcs(funcs);
+
    funcs->pfnCreateQuery = d3dumd_CreateQuery;
    funcs->pfnDestroyQuery = d3dumd_DestroyQuery;
    funcs->pfnIssueQuery = d3dumd_IssueQuery;
@@ -182,6 +205,8 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
    list_inithead(&dev->resources);
    list_inithead(&dev->cached_locks);
    list_inithead(&dev->queries);
+   list_inithead(&dev->vdecls);
+   list_inithead(&dev->shaders);
    util_dynarray_init(&dev->used, NULL);
    mtx_init(&dev->async_lock, mtx_plain);
    mtx_init(&dev->aux_lock, mtx_plain);
@@ -227,6 +252,31 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
       device_free(dev);
       return d3dumd_error(debug, E_OUTOFMEMORY);
    }
+   /* Rendering (d3dumd_render.h): state objects through cso_context
+    * (with u_vbuf for the vertex formats a driver lacks), uploads of
+    * user-memory vertices, indices and constants. */
+   /* The shader translator builds GLSL types (NIR variables); not every
+    * driver's screen holds the singleton. */
+   glsl_type_singleton_init_or_ref();
+   dev->glsl_types_ref = true;
+   dev->uploader = u_upload_create(dev->pipe, 64 * 1024,
+                                   PIPE_BIND_VERTEX_BUFFER |
+                                   PIPE_BIND_INDEX_BUFFER,
+                                   PIPE_USAGE_STREAM, 0);
+   dev->const_uploader = u_upload_create(dev->pipe, 64 * 1024,
+                                         PIPE_BIND_CONSTANT_BUFFER,
+                                         PIPE_USAGE_STREAM, 0);
+   dev->cso = cso_create_context(dev->pipe, 0);
+   static const float zeros[4];
+   dev->zero_vb = pipe_buffer_create_with_data(dev->pipe, PIPE_BIND_VERTEX_BUFFER,
+                                               PIPE_USAGE_IMMUTABLE,
+                                               sizeof(zeros), zeros);
+   if (!dev->uploader || !dev->const_uploader || !dev->cso ||
+       !dev->zero_vb) {
+      device_free(dev);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   d3dumd_state_init(dev);
 
    D3DDDI_DEVICEFUNCS funcs;
    memset(&funcs, 0, sizeof(funcs));

@@ -66,6 +66,8 @@ enum d3dumd_debug_flags {
    D3DUMD_DEBUG_LOCK  = BITFIELD_BIT(2),
    D3DUMD_DEBUG_CAPS  = BITFIELD_BIT(4),
    D3DUMD_DEBUG_STATS = BITFIELD_BIT(5),
+   D3DUMD_DEBUG_SHADER = BITFIELD_BIT(6),
+   D3DUMD_DEBUG_NIR    = BITFIELD_BIT(7),
 };
 
 /* Type tags: distinct, unlikely words, so that a handle of the wrong kind
@@ -76,12 +78,16 @@ enum d3dumd_object_type {
    D3DUMD_OBJ_RESOURCE = 0x52443355, /* "U3DR" */
    D3DUMD_OBJ_COOKIE   = 0x43443355, /* "U3DC" */
    D3DUMD_OBJ_QUERY    = 0x51443355, /* "U3DQ" */
+   D3DUMD_OBJ_VDECL    = 0x56443355, /* "U3DV" */
+   D3DUMD_OBJ_SHADER   = 0x53443355, /* "U3DS" */
 };
 
 struct d3dumd_object {
    uint32_t type;
    HANDLE handle;  /* the handle the runtime holds for this object */
 };
+
+#include "d3dumd_render.h"
 
 /* D3DDDIARG_OPENADAPTER/CREATEDEVICE::Interface of a D3D9 runtime.  The
  * DDI also serves the DirectDraw and D3D7/8 runtimes; this frontend does
@@ -185,6 +191,17 @@ struct d3dumd_device {
     * that retired storage can become idle without waiting for the
     * runtime's next Flush. */
    uint64_t unflushed_retired_bytes;
+
+   /* Rendering (d3dumd_render.h): the worker's state, its Gallium state
+    * objects and uploads, and the declarations and shaders alive. */
+   struct cso_context *cso;
+   struct u_upload_mgr *uploader;        /* user-memory vertices, indices */
+   struct u_upload_mgr *const_uploader;  /* shader constants */
+   struct pipe_resource *zero_vb;     /* 16 zero bytes, unfed inputs */
+   struct d3dumd_state state;
+   bool glsl_types_ref;               /* holds the GLSL type singleton */
+   struct list_head vdecls;
+   struct list_head shaders;
 
    /* Counters for tests, the demo and benchmarks.  `locks` counts Lock
     * (worker thread only: a plain counter), `async_locks` LockAsync (under
@@ -341,6 +358,8 @@ d3dumd_handle_lookup(HANDLE h, enum d3dumd_object_type type)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_adapter, D3DUMD_OBJ_ADAPTER)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_device, D3DUMD_OBJ_DEVICE)
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_resource, D3DUMD_OBJ_RESOURCE)
+D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_vdecl, D3DUMD_OBJ_VDECL)
+D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_shader, D3DUMD_OBJ_SHADER)
 
 /* The subresource `index` of a resource of this device, or NULL (the
  * caller answers E_FAIL: driver-detected bad input). */

@@ -508,6 +508,7 @@ d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource)
    HRESULT hr = deallocate(res);
    if (FAILED(hr))
       return d3dumd_error(dev->adapter->debug, hr);
+   d3dumd_state_unbind_resource(dev, res);
    list_del(&res->link);
    d3dumd_handle_release(res->base.handle);
    resource_free(res);
@@ -522,6 +523,7 @@ d3dumd_resource_destroy_all(struct d3dumd_device *dev)
                             link) {
       unlock_all(res);
       deallocate(res);
+      d3dumd_state_unbind_resource(dev, res);
       list_del(&res->link);
       d3dumd_handle_release(res->base.handle);
       resource_free(res);

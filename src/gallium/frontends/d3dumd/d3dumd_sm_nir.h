@@ -1,0 +1,86 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/*
+ * The translator's shared context: D3D9 registers as NIR variables, the
+ * operand helpers every concern uses.  d3dumd_sm_to_nir.c holds I/O,
+ * registers, flow control and the entry point; d3dumd_sm_nir_alu.c the
+ * arithmetic and texture instructions.
+ */
+
+#ifndef D3DUMD_SM_NIR_H
+#define D3DUMD_SM_NIR_H
+
+#include "d3dumd_private.h"
+
+#include "compiler/nir/nir.h"
+#include "compiler/nir/nir_builder.h"
+
+struct d3dumd_sm_ctx {
+   nir_builder b;
+   const struct d3dumd_sm_program *prog;
+   const struct d3dumd_shader_key *key;
+   const struct d3dumd_sm_const_layout *consts;
+   struct pipe_screen *screen;
+   bool vs, ps;
+
+   /* Registers, as shader_temp variables (shared with subroutines). */
+   nir_variable *r[D3DUMD_SM_MAX_TEMPS];
+   nir_variable *a0;           /* ivec4: vs address register */
+   nir_variable *al;           /* int: loop counter */
+   nir_variable *p0;           /* bvec4 */
+   nir_variable *out[24];      /* outputs, stored at the end */
+   unsigned num_out;
+   nir_variable *in_vars[D3DUMD_SM_MAX_INPUTS];  /* v# */
+   nir_variable *tc_vars[8];                      /* ps_2_x t# */
+   nir_variable *vpos, *vface;
+
+   /* Output registers: index in `out` of oPos, oFog, oPts, oD#, oT#,
+    * o#, oC#, oDepth (-1: none). */
+   int out_pos, out_fog, out_pts, out_d[2], out_t[8], out_o[12];
+   int out_c[4], out_depth;
+
+   /* def'd constants, folded. */
+   bool def_f[D3DUMD_SM_MAX_FLOAT_CONST];
+   float def_fv[D3DUMD_SM_MAX_FLOAT_CONST][4];
+   bool def_i[D3DUMD_SM_MAX_INT_CONST];
+   int32_t def_iv[D3DUMD_SM_MAX_INT_CONST][4];
+   bool def_b[D3DUMD_SM_MAX_BOOL_CONST];
+   bool def_bv[D3DUMD_SM_MAX_BOOL_CONST];
+
+   /* Subroutines: label -> function. */
+   nir_function *labels[D3DUMD_SM_MAX_LABELS];
+   /* Loop counters saved by nested loops. */
+   nir_variable *al_saved[D3DUMD_SM_MAX_NESTING];
+   unsigned loop_depth;
+
+   bool failed;
+};
+
+/* Operands. */
+nir_ssa_def *d3dumd_sm_src(struct d3dumd_sm_ctx *c,
+                           const struct d3dumd_sm_src *src);
+/* Source with only `n` leading components read (dp3: 3). */
+nir_ssa_def *d3dumd_sm_src_n(struct d3dumd_sm_ctx *c,
+                             const struct d3dumd_sm_src *src, unsigned n);
+/* A scalar source: the replicate component (D3D9 scalar instructions). */
+nir_ssa_def *d3dumd_sm_src_scalar(struct d3dumd_sm_ctx *c,
+                                  const struct d3dumd_sm_src *src);
+void d3dumd_sm_dst(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_instr *in,
+                   nir_ssa_def *value);
+nir_ssa_def *d3dumd_sm_predicate(struct d3dumd_sm_ctx *c,
+                                 const struct d3dumd_sm_src *pred);
+/* Register `index` (+ i) of the float constant file as a vec4. */
+nir_ssa_def *d3dumd_sm_float_const(struct d3dumd_sm_ctx *c,
+                                   const struct d3dumd_sm_src *src,
+                                   unsigned plus);
+
+/* d3dumd_sm_nir_alu.c: false if the opcode is not one of its. */
+bool d3dumd_sm_emit_alu(struct d3dumd_sm_ctx *c,
+                        const struct d3dumd_sm_instr *in);
+bool d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c,
+                        const struct d3dumd_sm_instr *in);
+
+#endif /* D3DUMD_SM_NIR_H */

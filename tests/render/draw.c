@@ -30,69 +30,9 @@ static HANDLE rt, frt;  /* A8R8G8B8 and A32B32G32R32F targets */
 static uint32_t img[W * H];
 static float fimg[W * H * 4];
 
-struct vtx {
-   float pos[4];
-   float t[4];
-};
-
-/* Screen coordinates (D3D9: pixel centres on integers) to clip space. */
-static struct vtx
-sv(float x, float y, float z, float t0, float t1, float t2, float t3)
-{
-   struct vtx v = { { x / (W / 2.0f) - 1.0f, 1.0f - y / (H / 2.0f), z, 1.0f },
-                    { t0, t1, t2, t3 } };
-   return v;
-}
-
-static const uint32_t vs_pos_t0[] = {
-   SM_VS(2, 0),
-   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
-   SM_DST(D3DSPR_INPUT, 0, 0xf),
-   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_USAGE(D3DDECLUSAGE_TEXCOORD, 0),
-   SM_DST(D3DSPR_INPUT, 1, 0xf),
-   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 0, 0xf),
-   SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
-   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_TEXCRDOUT, 0, 0xf),
-   SM_SRC(D3DSPR_INPUT, 1, SM_NOSWZ),
-   SM_END,
-};
-
-/* oC0 = t0 */
-static const uint32_t ps_t0[] = {
-   SM_PS(2, 0),
-   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_PLAIN, SM_DST(D3DSPR_TEXTURE, 0, 0xf),
-   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
-   SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ),
-   SM_END,
-};
-
-/* oC0 = c0 */
-static const uint32_t ps_c0[] = {
-   SM_PS(2, 0),
-   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
-   SM_SRC(D3DSPR_CONST, 0, SM_NOSWZ),
-   SM_END,
-};
-
-/* oC0 = texld(s0, t0) */
-static const uint32_t ps_tex[] = {
-   SM_PS(2, 0),
-   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_PLAIN, SM_DST(D3DSPR_TEXTURE, 0, 0x3),
-   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_SAMPLER(D3DSTT_2D),
-   SM_DST(D3DSPR_SAMPLER, 0, 0xf),
-   SM_INSTR(D3DSIO_TEX, 3), SM_DST(D3DSPR_TEMP, 0, 0xf),
-   SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ), SM_SRC(D3DSPR_SAMPLER, 0, SM_NOSWZ),
-   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
-   SM_SRC(D3DSPR_TEMP, 0, SM_NOSWZ),
-   SM_END,
-};
 
 static HANDLE decl_pos_t0, vs, ps_color, ps_tc, ps_sample;
 
-static const D3DDDIVERTEXELEMENT elems_pos_t0[] = {
-   { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITION, 0 },
-   { 0, 16, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_TEXCOORD, 0 },
-};
 
 static void
 use(HANDLE decl, HANDLE v, HANDLE p)

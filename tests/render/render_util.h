@@ -23,6 +23,10 @@
 
 #define D3DCLEAR_COMPUTERECTS 0x00000008
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 #ifndef MAX2
 #define MAX2(a, b) ((a) > (b) ? (a) : (b))
 #define MIN2(a, b) ((a) < (b) ? (a) : (b))
@@ -207,5 +211,74 @@ color_near(uint32_t a, uint32_t b, unsigned tol)
    }
    return true;
 }
+
+/* The programs and declaration most tests draw with: a position and a
+ * texture coordinate per vertex (struct vtx). */
+struct vtx {
+   float pos[4];
+   float t[4];
+};
+
+/* Screen coordinates (D3D9: pixel centres on integers) of a W x H
+ * target to clip space; the test defines W and H. */
+#define sv(x, y, z, t0, t1, t2, t3) \
+   sv_wh(W, H, (x), (y), (z), (t0), (t1), (t2), (t3))
+
+static inline struct vtx
+sv_wh(unsigned w, unsigned h, float x, float y, float z, float t0, float t1,
+      float t2, float t3)
+{
+   struct vtx v = { { x / (w / 2.0f) - 1.0f, 1.0f - y / (h / 2.0f), z, 1.0f },
+                    { t0, t1, t2, t3 } };
+   return v;
+}
+
+static const D3DDDIVERTEXELEMENT elems_pos_t0[] = {
+   { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITION, 0 },
+   { 0, 16, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_TEXCOORD, 0 },
+};
+
+static const uint32_t vs_pos_t0[] = {
+   SM_VS(2, 0),
+   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
+   SM_DST(D3DSPR_INPUT, 0, 0xf),
+   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_USAGE(D3DDECLUSAGE_TEXCOORD, 0),
+   SM_DST(D3DSPR_INPUT, 1, 0xf),
+   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 0, 0xf),
+   SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_TEXCRDOUT, 0, 0xf),
+   SM_SRC(D3DSPR_INPUT, 1, SM_NOSWZ),
+   SM_END,
+};
+
+/* oC0 = t0 */
+static const uint32_t ps_t0[] = {
+   SM_PS(2, 0),
+   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_PLAIN, SM_DST(D3DSPR_TEXTURE, 0, 0xf),
+   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
+   SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ),
+   SM_END,
+};
+
+/* oC0 = c0 */
+static const uint32_t ps_c0[] = {
+   SM_PS(2, 0),
+   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
+   SM_SRC(D3DSPR_CONST, 0, SM_NOSWZ),
+   SM_END,
+};
+
+/* oC0 = texld(s0, t0) */
+static const uint32_t ps_tex[] = {
+   SM_PS(2, 0),
+   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_PLAIN, SM_DST(D3DSPR_TEXTURE, 0, 0x3),
+   SM_INSTR(D3DSIO_DCL, 2), SM_DCL_SAMPLER(D3DSTT_2D),
+   SM_DST(D3DSPR_SAMPLER, 0, 0xf),
+   SM_INSTR(D3DSIO_TEX, 3), SM_DST(D3DSPR_TEMP, 0, 0xf),
+   SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ), SM_SRC(D3DSPR_SAMPLER, 0, SM_NOSWZ),
+   SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, 0xf),
+   SM_SRC(D3DSPR_TEMP, 0, SM_NOSWZ),
+   SM_END,
+};
 
 #endif

@@ -9,7 +9,7 @@
  * test runtime (OpenAdapter, CreateDevice, the device's function table),
  * the baseline through a pipe_screen and pipe_context of our own, created
  * the same way the driver creates its own (pipe-loader, GALLIUM_DRIVER,
- * context_create with no flags).  Four parts:
+ * context_create with no flags).  Five parts:
  *
  *  1. Per-call cost of Lock+Unlock vs buffer_map/texture_map+unmap on
  *     equivalent resources, with nothing in flight.
@@ -22,6 +22,8 @@
  *     LockAsync(Discard) (or a NoOverwrite ring) on the application thread,
  *     Rename, the copy and Flush queued on a worker thread; vs the drain +
  *     Lock(Discard) fallback and part 2's bare frame.
+ *  5. Draws per second through the DDI vs draw_vbo on the same state, and
+ *     shader translation time (d3dumd_bench_draw.c).
  *
  * It prints ratios, not verdicts: the goals in the table are what the
  * frontend aims at, nothing fails on them.  Exit status: 0 all rows ran,
@@ -56,25 +58,8 @@
  * copies take on a software driver (ms). */
 #define WAIT_NS 1000000ull
 
-struct bench {
-   bool quick;
-   bool driver_only;
-   bool user_stats;   /* D3DUMD_DEBUG had "stats" already */
-   double row_s;      /* seconds of measurement per path, all rounds */
-   unsigned rounds;   /* rounds alternating the DDI and the baselines */
+#include "d3dumd_bench.h"
 
-   struct rt_driver *drv;
-   struct rt_adapter *adapter;
-   struct rt_device *dev;
-   uintptr_t next_cookie;  /* the runtime's hResource values */
-
-   /* The baseline: our own screen and context (NULL with --driver-only). */
-   struct pipe_loader_device *ldev;
-   struct pipe_screen *screen;
-   struct pipe_context *pipe;
-
-   int status;
-};
 
 static inline uint64_t
 now_ns(void)
@@ -1710,6 +1695,7 @@ main(int argc, char **argv)
    part2(&b);
    part3(&b);
    part4(&b);
+   bench_draws(&b);
 
    if (b.pipe)
       b.pipe->destroy(b.pipe);

@@ -34,6 +34,11 @@ d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b)
 {
    if (!b)
       return;
+   /* Already in this batch, nothing uploaded since: nothing to do (the
+    * common case of a draw after draws; only the worker writes
+    * b->batch, so the worker reads it without the lock). */
+   if (b->batch == dev->batch && !p_atomic_read(&b->has_upload))
+      return;
    mtx_lock(&dev->async_lock);
    struct pipe_fence_handle *upload = b->upload_fence;
    b->upload_fence = NULL;

@@ -237,6 +237,9 @@ struct d3dumd_backing {
     * (d3dumd_subresource::cached_xfer); written under async_lock. */
    struct d3dumd_resource *res;
    int cached_maps;
+   /* Sampler views of this storage on the device's context, made at the
+    * first draw that samples it: [1] is the sRGB one (d3dumd_state.c). */
+   struct pipe_sampler_view *view[2];
 };
 
 struct d3dumd_subresource {

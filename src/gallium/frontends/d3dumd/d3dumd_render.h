@@ -160,8 +160,6 @@ struct d3dumd_state {
    struct d3dumd_resource *texture[D3DUMD_SAMPLER_SLOTS];
    struct pipe_sampler_view *view[D3DUMD_SAMPLER_SLOTS];
    struct pipe_resource *view_pres[D3DUMD_SAMPLER_SLOTS];
-   /* Whether the view is sRGB (D3DDDITSS_SRGBTEXTURE when it was made). */
-   bool view_srgb[D3DUMD_SAMPLER_SLOTS];
 
    struct d3dumd_stream stream[D3DUMD_MAX_STREAMS];
    /* Storage bound for each stream at the last commit. */

@@ -139,6 +139,8 @@ d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
    d3dumd_backing_unmap(dev, b);
    screen->fence_reference(screen, &b->fence, NULL);
    screen->fence_reference(screen, &b->upload_fence, NULL);
+   pipe_sampler_view_reference(&b->view[0], NULL);
+   pipe_sampler_view_reference(&b->view[1], NULL);
    pipe_resource_reference(&b->pres, NULL);
    FREE(b);
 }

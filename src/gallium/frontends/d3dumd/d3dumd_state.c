@@ -341,11 +341,13 @@ d3dumd_SetTexture(HANDLE hDevice, UINT Stage, HANDLE hTexture)
       d3dumd_check(debug, !res->is_buffer && !res->sysmem, E_FAIL);
    }
    struct d3dumd_state *st = &dev->state;
-   if (st->texture[slot] != res) {
+   struct d3dumd_resource *old = st->texture[slot];
+   if (old != res) {
       st->texture[slot] = res;
-      release_view(st, slot);
-      st->dirty |= D3DUMD_DIRTY_TEXTURES | D3DUMD_DIRTY_SAMPLERS |
-                   D3DUMD_DIRTY_PS | D3DUMD_DIRTY_VS;
+      st->dirty |= D3DUMD_DIRTY_TEXTURES;
+      /* The shader variant keys hold the texture types (ps_1_x). */
+      if (!old || !res || old->target != res->target)
+         st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_VS;
    }
    return S_OK;
 }
@@ -752,8 +754,9 @@ sampler_state(const DWORD *tss, const struct d3dumd_resource *res,
    s->lod_bias = dword_as_float(tss[D3DDDITSS_MIPMAPLODBIAS]);
    if (!isfinite(s->lod_bias))
       s->lod_bias = 0.0f;
-   /* MAXMIPLEVEL is the index of the largest level sampled. */
-   s->min_lod = MIN2(tss[D3DDDITSS_MAXMIPLEVEL], res ? res->levels - 1 : 0);
+   /* MAXMIPLEVEL is the index of the largest level sampled (past the
+    * last level, the last one: Gallium clamps). */
+   s->min_lod = MIN2(tss[D3DDDITSS_MAXMIPLEVEL], 15);
    s->max_lod = 1000.0f;
    s->seamless_cube_map = 1;
    const DWORD c = tss[D3DDDITSS_BORDERCOLOR];
@@ -784,17 +787,32 @@ commit_samplers(struct d3dumd_device *dev)
    cso_set_samplers(dev->cso, PIPE_SHADER_VERTEX, D3DUMD_VS_SAMPLERS, vs);
 }
 
-/* The storage a bound resource has now (textures: whole resource). */
-static struct pipe_resource *
-current_pres(struct d3dumd_device *dev, struct d3dumd_resource *res)
+
+/* The sampler view of a storage, made once per storage and sRGB state
+ * and kept with it (a texture change per draw binds, it creates
+ * nothing). */
+static struct pipe_sampler_view *
+backing_view(struct d3dumd_device *dev, struct d3dumd_backing *b, bool srgb)
 {
-   struct d3dumd_backing *b = res->current[0];
-   d3dumd_backing_drop_maps(dev, b);
-   return b->pres;
+   struct pipe_sampler_view **view = &b->view[srgb];
+   if (likely(*view))
+      return *view;
+   struct pipe_resource *pres = b->pres;
+   struct pipe_sampler_view templ;
+   u_sampler_view_default_template(&templ, pres, pres->format);
+   if (srgb) {
+      const enum pipe_format f = util_format_srgb(pres->format);
+      if (f != PIPE_FORMAT_NONE &&
+          dev->screen->is_format_supported(dev->screen, f, pres->target, 0, 0,
+                                           PIPE_BIND_SAMPLER_VIEW))
+         templ.format = f;
+   }
+   *view = dev->pipe->create_sampler_view(dev->pipe, pres, &templ);
+   return *view;
 }
 
-/* Sampler views of the bound textures, made again when the texture's
- * storage changed (Rename, Discard) or its sRGB state did. */
+/* The bound textures' views: those of their storage now, so that a
+ * Rename or Discard of a bound texture rebinds it. */
 static void
 commit_textures(struct d3dumd_device *dev)
 {
@@ -803,29 +821,16 @@ commit_textures(struct d3dumd_device *dev)
 
    for (unsigned slot = 0; slot < D3DUMD_SAMPLER_SLOTS; slot++) {
       struct d3dumd_resource *res = st->texture[slot];
-      if (!res) {
-         release_view(st, slot);
-         continue;
+      struct pipe_sampler_view *view = NULL;
+      if (res) {
+         struct d3dumd_backing *b = res->current[0];
+         d3dumd_backing_drop_maps(dev, b);
+         view = backing_view(dev, b, !!st->tss[slot][D3DDDITSS_SRGBTEXTURE]);
+         st->view_pres[slot] = b->pres;
+      } else {
+         st->view_pres[slot] = NULL;
       }
-      struct pipe_resource *pres = current_pres(dev, res);
-      const bool srgb = !!st->tss[slot][D3DDDITSS_SRGBTEXTURE];
-      if (st->view[slot] && st->view_pres[slot] == pres &&
-          st->view_srgb[slot] == srgb)
-         continue;
-      release_view(st, slot);
-      struct pipe_sampler_view templ;
-      u_sampler_view_default_template(&templ, pres, pres->format);
-      if (srgb) {
-         enum pipe_format f = util_format_srgb(pres->format);
-         if (f != PIPE_FORMAT_NONE &&
-             dev->screen->is_format_supported(dev->screen, f, pres->target,
-                                              0, 0,
-                                              PIPE_BIND_SAMPLER_VIEW))
-            templ.format = f;
-      }
-      st->view[slot] = pipe->create_sampler_view(pipe, pres, &templ);
-      st->view_pres[slot] = pres;
-      st->view_srgb[slot] = srgb;
+      pipe_sampler_view_reference(&st->view[slot], view);
    }
    pipe->set_sampler_views(pipe, PIPE_SHADER_FRAGMENT, 0, D3DUMD_PS_SAMPLERS,
                            0, false, st->view);

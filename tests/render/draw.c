@@ -579,6 +579,71 @@ texture_2d(void)
    CHECK_HR(rt_destroy_resource(dev, tex), S_OK);
 }
 
+/* Pre-transformed vertices (POSITIONT, no vertex shader): screen
+ * coordinates, whatever the viewport; DrawPrimitive2's offset is bytes,
+ * DrawIndexedPrimitive2's indices are in the runtime's memory. */
+static void
+pretransformed(void)
+{
+   struct tv { float x, y, z, rhw; uint32_t color; };
+   static const D3DDDIVERTEXELEMENT e[2] = {
+      { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITIONT, 0 },
+      { 0, 16, D3DDECLTYPE_D3DCOLOR, 0, D3DDECLUSAGE_COLOR, 0 },
+   };
+   static const uint32_t ps_v0[] = {
+      SM_PS(2, 0),
+      SM_DCL(2), SM_DCL_PLAIN, SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+      SM_END,
+   };
+   HANDLE decl = vertex_decl(dev, e, 2);
+   HANDLE ps = pixel_shader(dev, ps_v0, ARRAY_SIZE(ps_v0));
+   start(rt, 0xff000000);
+   /* A viewport that is not the target: the coordinates are absolute. */
+   set_viewport(dev, 4, 4, 40, 40);
+   CHECK_HR(dev->funcs.pfnSetVertexShaderFunc(dev->hDevice, NULL), S_OK);
+   CHECK_HR(dev->funcs.pfnSetVertexShaderDecl(dev->hDevice, decl), S_OK);
+   CHECK_HR(dev->funcs.pfnSetPixelShader(dev->hDevice, ps), S_OK);
+   const uint32_t c = 0xff336699;
+   /* Vertex 0 is skipped by the byte offset; pixels [10,20)x[12,22). */
+   const struct tv v[7] = {
+      { 0, 0, 0, 1, 0xffffffff },
+      { 9.5f, 11.5f, 0.5f, 1, c }, { 19.5f, 11.5f, 0.5f, 1, c },
+      { 9.5f, 21.5f, 0.5f, 1, c }, { 19.5f, 11.5f, 0.5f, 1, c },
+      { 19.5f, 21.5f, 0.5f, 1, c }, { 9.5f, 21.5f, 0.5f, 1, c },
+   };
+   HANDLE vb = buffer_with(dev, v, sizeof(v), false, false);
+   set_stream(dev, 0, vb, 0, sizeof(struct tv));
+   D3DDDIARG_DRAWPRIMITIVE2 d2 = { D3DPT_TRIANGLELIST, sizeof(struct tv), 2 };
+   CHECK_HR(dev->funcs.pfnDrawPrimitive2(dev->hDevice, &d2), S_OK);
+   CHECK(count_bad_rect(10, 12, 20, 22, c, 0xff000000) == 0);
+
+   /* Indexed: a quad from the four corners at vertices 1, 2, 3, 5, with
+    * a base of one vertex in bytes. */
+   start(rt, 0xff000000);
+   set_viewport(dev, 4, 4, 40, 40);
+   const uint16_t idx[8] = { 7, 7, 0, 1, 2, 1, 4, 2 };
+   D3DDDIARG_DRAWINDEXEDPRIMITIVE2 di = {
+      D3DPT_TRIANGLELIST, sizeof(struct tv), 0, 6, 2 * sizeof(uint16_t), 2,
+   };
+   CHECK_HR(dev->funcs.pfnDrawIndexedPrimitive2(dev->hDevice, &di, 2, idx,
+                                                NULL), S_OK);
+   CHECK(count_bad_rect(10, 12, 20, 22, c, 0xff000000) == 0);
+
+   /* Back to shaders: the application's vertex shader draws again. */
+   start(rt, 0xff000000);
+   use(decl_pos_t0, vs, ps_color);
+   ps_color_const(1, 1, 1, 1);
+   const float t[4] = { 0 };
+   quad_um(-0.5f, -0.5f, 3.5f, 3.5f, 0.5f, t);
+   CHECK(count_bad_rect(0, 0, 4, 4, 0xffffffff, 0xff000000) == 0);
+   set_stream(dev, 0, NULL, 0, 0);
+   CHECK_HR(rt_destroy_resource(dev, vb), S_OK);
+   CHECK_HR(dev->funcs.pfnDeleteVertexShaderDecl(dev->hDevice, decl), S_OK);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, ps), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -668,6 +733,7 @@ main(int argc, char **argv)
       SUBTEST("depth-and-stencil", depth_and_stencil());
    }
    SUBTEST("texture-2d", texture_2d());
+   SUBTEST("pretransformed", pretransformed());
    SUBTEST("bad-input", bad_input());
 
    CHECK_HR(rt_destroy_resource(dev, rt), S_OK);

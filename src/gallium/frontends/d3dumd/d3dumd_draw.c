@@ -67,13 +67,30 @@ mark_streams_used(struct d3dumd_device *dev)
    }
 }
 
-/* Everything before the draw itself. */
+/* Whether a draw takes the pre-transformed path: DrawPrimitive2 and
+ * DrawIndexedPrimitive2 always, the others with a POSITIONT declaration
+ * and no vertex shader. */
 static bool
-prepare(struct d3dumd_device *dev, unsigned first, unsigned count)
+pretransformed(const struct d3dumd_device *dev, bool draw2)
 {
-   if (!d3dumd_shader_commit(dev, false) ||
-       !d3dumd_state_commit(dev, false) ||
-       !d3dumd_vertex_commit(dev, first, count))
+   const struct d3dumd_state *st = &dev->state;
+   return draw2 || (st->vdecl && st->vdecl->positiont && !st->vs);
+}
+
+/* Everything before the draw itself.  `stream0_offset`: bytes added to
+ * stream 0's offset (DrawPrimitive2's FirstVertexOffset). */
+static bool
+prepare(struct d3dumd_device *dev, bool positiont, unsigned first,
+        unsigned count, unsigned stream0_offset)
+{
+   if (positiont && !dev->state.vdecl) {
+      d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
+                 "draw without a vertex declaration");
+      return false;
+   }
+   if (!d3dumd_shader_commit(dev, positiont) ||
+       !d3dumd_state_commit(dev, positiont) ||
+       !d3dumd_vertex_commit(dev, positiont, first, count, stream0_offset))
       return false;
    mark_streams_used(dev);
    d3dumd_state_mark_bound_used(dev);
@@ -109,8 +126,7 @@ d3dumd_DrawPrimitive(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE *pData,
    if (!pData->PrimitiveCount)
       return S_OK;
 
-   const bool user = dev->state.stream[0].user != NULL;
-   if (!prepare(dev, pData->VStart, count)) {
+   if (!prepare(dev, pretransformed(dev, false), pData->VStart, count, 0)) {
       forget_user_memory(dev);
       return E_FAIL;
    }
@@ -122,7 +138,6 @@ d3dumd_DrawPrimitive(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE *pData,
       .start = pData->VStart,
       .count = count,
    };
-   (void)user;
    cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
    forget_user_memory(dev);
    return S_OK;
@@ -154,7 +169,8 @@ d3dumd_DrawIndexedPrimitive(HANDLE hDevice,
    /* User-memory vertices: the range the indices may reach is MinIndex
     * .. MinIndex + NumVertices after the base (the runtime's promise). */
    const int64_t first = (int64_t)pData->BaseVertexIndex + pData->MinIndex;
-   if (!prepare(dev, first > 0 ? (unsigned)first : 0, pData->NumVertices)) {
+   if (!prepare(dev, pretransformed(dev, false),
+                first > 0 ? (unsigned)first : 0, pData->NumVertices, 0)) {
       forget_user_memory(dev);
       return E_FAIL;
    }
@@ -195,9 +211,105 @@ d3dumd_DrawIndexedPrimitive(HANDLE hDevice,
    return S_OK;
 }
 
+/* DrawPrimitive2: pre-transformed vertices from stream 0, starting
+ * FirstVertexOffset bytes in. */
+static HRESULT APIENTRY
+d3dumd_DrawPrimitive2(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE2 *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "PrimitiveType=%u FirstVertexOffset=%u "
+                "PrimitiveCount=%u", pData->PrimitiveType,
+                pData->FirstVertexOffset, pData->PrimitiveCount);
+   enum pipe_prim_type mode;
+   unsigned count;
+   d3dumd_check(debug, primitive(pData->PrimitiveType, pData->PrimitiveCount,
+                                 &mode, &count), E_FAIL);
+   if (!pData->PrimitiveCount)
+      return S_OK;
+   if (!prepare(dev, true, 0, count, pData->FirstVertexOffset)) {
+      forget_user_memory(dev);
+      return E_FAIL;
+   }
+   struct pipe_draw_info info;
+   memset(&info, 0, sizeof(info));
+   info.mode = mode;
+   info.instance_count = 1;
+   struct pipe_draw_start_count_bias draw = { .start = 0, .count = count };
+   cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   forget_user_memory(dev);
+   return S_OK;
+}
+
+/* DrawIndexedPrimitive2: pre-transformed vertices, indices in the
+ * runtime's memory (valid for the call), offsets in bytes: stream 0
+ * from BaseVertexOffset, the indices from StartIndexOffset. */
+static HRESULT APIENTRY
+d3dumd_DrawIndexedPrimitive2(HANDLE hDevice,
+                             const D3DDDIARG_DRAWINDEXEDPRIMITIVE2 *pData,
+                             UINT dwIndicesSize, const VOID *pIndexBuffer,
+                             const UINT *pFlagBuffer)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "PrimitiveType=%u BaseVertexOffset=%d MinIndex=%u "
+                "NumVertices=%u StartIndexOffset=%u PrimitiveCount=%u "
+                "dwIndicesSize=%u", pData->PrimitiveType,
+                pData->BaseVertexOffset, pData->MinIndex, pData->NumVertices,
+                pData->StartIndexOffset, pData->PrimitiveCount,
+                dwIndicesSize);
+   enum pipe_prim_type mode;
+   unsigned count;
+   d3dumd_check(debug, primitive(pData->PrimitiveType, pData->PrimitiveCount,
+                                 &mode, &count), E_FAIL);
+   d3dumd_check(debug, dwIndicesSize == 2 || dwIndicesSize == 4, E_FAIL);
+   d3dumd_check(debug, pIndexBuffer, E_FAIL);
+   /* The base is in bytes: it moves stream 0, which must stay at or
+    * after its start. */
+   d3dumd_check(debug, pData->BaseVertexOffset >= 0, E_FAIL);
+   (void)pFlagBuffer;
+   if (!pData->PrimitiveCount)
+      return S_OK;
+   if (!prepare(dev, true, pData->MinIndex, pData->NumVertices,
+                pData->BaseVertexOffset)) {
+      forget_user_memory(dev);
+      return E_FAIL;
+   }
+   unsigned offset = 0;
+   struct pipe_resource *upload = NULL;
+   u_upload_data(dev->uploader, 0, count * dwIndicesSize, 4,
+                 (const uint8_t *)pIndexBuffer + pData->StartIndexOffset,
+                 &offset, &upload);
+   if (!upload) {
+      forget_user_memory(dev);
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   struct pipe_draw_info info;
+   memset(&info, 0, sizeof(info));
+   info.mode = mode;
+   info.instance_count = 1;
+   info.index_size = dwIndicesSize;
+   info.index.resource = upload;
+   struct pipe_draw_start_count_bias draw = {
+      .start = offset / dwIndicesSize, .count = count,
+   };
+   cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   pipe_resource_reference(&upload, NULL);
+   forget_user_memory(dev);
+   return S_OK;
+}
+
 void
 d3dumd_draw_fill_funcs(D3DDDI_DEVICEFUNCS *funcs)
 {
    funcs->pfnDrawPrimitive = d3dumd_DrawPrimitive;
    funcs->pfnDrawIndexedPrimitive = d3dumd_DrawIndexedPrimitive;
+   funcs->pfnDrawPrimitive2 = d3dumd_DrawPrimitive2;
+   funcs->pfnDrawIndexedPrimitive2 = d3dumd_DrawIndexedPrimitive2;
 }

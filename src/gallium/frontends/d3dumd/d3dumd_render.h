@@ -80,6 +80,7 @@ struct d3dumd_vdecl {
    enum pipe_format formats[D3DUMD_MAX_VERTEX_ELEMENTS];
    bool w_one[D3DUMD_MAX_VERTEX_ELEMENTS];  /* fetched with A2: w := 1 */
    bool positiont;            /* pre-transformed (D3DDECLUSAGE_POSITIONT) */
+   void *positiont_vs;        /* its vertex shader (d3dumd_pretransformed.c) */
    uint16_t streams;          /* streams the elements read */
 };
 
@@ -210,13 +211,19 @@ void d3dumd_state_mark_bound_used(struct d3dumd_device *dev);
 
 /* d3dumd_vertex.c */
 void d3dumd_vertex_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
-bool d3dumd_vertex_commit(struct d3dumd_device *dev, unsigned first,
-                          unsigned count);
+bool d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
+                          unsigned first, unsigned count,
+                          unsigned stream0_offset);
 unsigned d3dumd_vertex_instances(const struct d3dumd_device *dev,
                                  bool indexed);
 uint16_t d3dumd_vertex_w_one_inputs(const struct d3dumd_device *dev,
                                     const struct d3dumd_sm_program *vs);
 void d3dumd_vdecl_destroy_all(struct d3dumd_device *dev);
+
+/* d3dumd_pretransformed.c */
+bool d3dumd_pretransformed_commit(struct d3dumd_device *dev);
+void d3dumd_pretransformed_release(struct d3dumd_device *dev,
+                                   struct d3dumd_vdecl *decl);
 
 /* d3dumd_draw.c */
 void d3dumd_draw_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);

@@ -448,14 +448,18 @@ d3dumd_shader_commit(struct d3dumd_device *dev, bool positiont)
 {
    struct d3dumd_state *st = &dev->state;
 
-   if (!st->vs || !st->ps) {
+   if ((!st->vs && !positiont) || !st->ps) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
-                 "draw without a %s shader", st->vs ? "pixel" : "vertex");
+                 "draw without a %s shader", st->ps ? "vertex" : "pixel");
       return false;
    }
-   (void)positiont;
-   if (st->dirty & (D3DUMD_DIRTY_VS | D3DUMD_DIRTY_TEXTURES |
-                    D3DUMD_DIRTY_VELEMS)) {
+   if (positiont) {
+      /* The declaration's own vertex shader (d3dumd_pretransformed.c);
+       * the application's stays dirty for its next draw. */
+      if (!d3dumd_pretransformed_commit(dev))
+         return false;
+   } else if (st->dirty & (D3DUMD_DIRTY_VS | D3DUMD_DIRTY_TEXTURES |
+                           D3DUMD_DIRTY_VELEMS)) {
       struct d3dumd_shader_variant *v = variant_for(dev, st->vs);
       if (!v)
          return false;
@@ -469,12 +473,14 @@ d3dumd_shader_commit(struct d3dumd_device *dev, bool positiont)
       cso_set_fragment_shader_handle(dev->cso, v->cso);
       st->bound_ps = v->cso;
    }
-   if (st->dirty & D3DUMD_DIRTY_VS_CONST)
-      upload_constants(dev, st->vs);
    if (st->dirty & D3DUMD_DIRTY_PS_CONST)
       upload_constants(dev, st->ps);
-   st->dirty &= ~(D3DUMD_DIRTY_VS | D3DUMD_DIRTY_PS | D3DUMD_DIRTY_VS_CONST |
-                  D3DUMD_DIRTY_PS_CONST);
+   st->dirty &= ~(D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST);
+   if (positiont)
+      return true;
+   if (st->dirty & D3DUMD_DIRTY_VS_CONST)
+      upload_constants(dev, st->vs);
+   st->dirty &= ~(D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VS_CONST);
    return true;
 }
 

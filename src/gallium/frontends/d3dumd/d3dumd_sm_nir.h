@@ -59,6 +59,9 @@ struct d3dumd_sm_ctx {
    bool failed;
 };
 
+/* The varying slot of a (usage, index) pair (vs outputs, ps inputs). */
+gl_varying_slot d3dumd_sm_varying_slot(unsigned usage, unsigned index);
+
 /* Operands. */
 nir_ssa_def *d3dumd_sm_src(struct d3dumd_sm_ctx *c,
                            const struct d3dumd_sm_src *src);

@@ -73,9 +73,11 @@ lit(nir_builder *b, nir_ssa_def *v)
 {
    nir_ssa_def *x = nir_channel(b, v, 0);
    nir_ssa_def *y = nir_channel(b, v, 1);
+   /* lit - vs: the power is clamped to +-127.9961 (MAXPOWER), not 128:
+    * pow(1.5, 200) is 1.5^127.9961. */
    nir_ssa_def *w = nir_fclamp(b, nir_channel(b, v, 3),
-                               nir_imm_float(b, -128.0f),
-                               nir_imm_float(b, 128.0f));
+                               nir_imm_float(b, -127.9961f),
+                               nir_imm_float(b, 127.9961f));
    nir_ssa_def *zero = nir_imm_float(b, 0.0f);
    nir_ssa_def *one = nir_imm_float(b, 1.0f);
    nir_ssa_def *spec = nir_bcsel(b, nir_iand(b, nir_flt(b, zero, x),

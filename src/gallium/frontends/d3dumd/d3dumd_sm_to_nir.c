@@ -32,8 +32,8 @@
 /* The varying slot of a (usage, index) pair, for vs outputs and ps
  * inputs alike.  POSITION 0, PSIZE and FOG have their own slots in a
  * vertex shader's output. */
-static gl_varying_slot
-varying_slot(unsigned usage, unsigned index)
+gl_varying_slot
+d3dumd_sm_varying_slot(unsigned usage, unsigned index)
 {
    switch (usage) {
    case D3DDECLUSAGE_TEXCOORD:
@@ -670,7 +670,7 @@ declare_inputs(struct d3dumd_sm_ctx *c)
          if (!d->declared)
             continue;
          const bool color = d->usage == D3DDECLUSAGE_COLOR;
-         c->in_vars[i] = input_var(c, n++, varying_slot(d->usage,
+         c->in_vars[i] = input_var(c, n++, d3dumd_sm_varying_slot(d->usage,
                                                         d->usage_index),
                                    color ? INTERP_MODE_NONE
                                          : INTERP_MODE_SMOOTH,
@@ -739,7 +739,7 @@ declare_outputs(struct d3dumd_sm_ctx *c, struct out_desc *descs)
          if (d->usage == D3DDECLUSAGE_POSITION && d->usage_index == 0) {
             loc = VARYING_SLOT_POS;
          } else {
-            loc = varying_slot(d->usage, d->usage_index);
+            loc = d3dumd_sm_varying_slot(d->usage, d->usage_index);
             if (loc == VARYING_SLOT_PSIZ || loc == VARYING_SLOT_FOGC)
                comps = 1;
          }
@@ -991,6 +991,10 @@ d3dumd_sm_to_nir(const struct d3dumd_sm_program *prog,
    b->cursor = nir_after_cf_list(&main_impl->body);
    nir_call_instr *call = nir_call_instr_create(s, body);
    nir_builder_instr_insert(b, &call->instr);
+   /* ps_1_x has no colour output register: the pixel's colour is r0 at
+    * the end of the program. */
+   if (c->ps && prog->major < 2 && c->out_c[0] >= 0)
+      nir_store_var(b, c->out[c->out_c[0]], nir_load_var(b, c->r[0]), 0xf);
    store_outputs(c, descs);
 
    if (c->failed) {

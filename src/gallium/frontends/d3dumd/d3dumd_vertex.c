@@ -181,6 +181,7 @@ d3dumd_DeleteVertexShaderDecl(HANDLE hDevice, HANDLE hShaderHandle)
       dev->state.vdecl = NULL;
       dev->state.dirty |= D3DUMD_DIRTY_VELEMS | D3DUMD_DIRTY_VB;
    }
+   d3dumd_pretransformed_release(dev, decl);
    vdecl_free(decl);
    return S_OK;
 }
@@ -208,8 +209,10 @@ d3dumd_SetVertexShaderDecl(HANDLE hDevice, HANDLE hShaderHandle)
 void
 d3dumd_vdecl_destroy_all(struct d3dumd_device *dev)
 {
-   list_for_each_entry_safe(struct d3dumd_vdecl, decl, &dev->vdecls, link)
+   list_for_each_entry_safe(struct d3dumd_vdecl, decl, &dev->vdecls, link) {
+      d3dumd_pretransformed_release(dev, decl);
       vdecl_free(decl);
+   }
    dev->state.vdecl = NULL;
 }
 
@@ -346,6 +349,17 @@ build_velems(struct d3dumd_device *dev, const struct d3dumd_sm_program *vs,
                               D3DUMD_FREQ_INDEXED);
 
    memset(ve, 0, sizeof(*ve));
+   if (!vs) {
+      /* Pre-transformed: element j is input j of the declaration's own
+       * shader (d3dumd_pretransformed.c). */
+      ve->count = decl->num_elements;
+      for (unsigned j = 0; j < decl->num_elements; j++) {
+         ve->velems[j].vertex_buffer_index = decl->elements[j].Stream;
+         ve->velems[j].src_offset = decl->elements[j].Offset;
+         ve->velems[j].src_format = decl->formats[j];
+      }
+      return;
+   }
    for (unsigned i = 0; i < D3DUMD_SM_MAX_INPUTS; i++) {
       if (vs->inputs[i].declared)
          ve->count = i + 1;
@@ -385,17 +399,19 @@ stream_extent(const struct d3dumd_vdecl *decl, unsigned stream)
  * user memory upload that range, and their buffer offset moves so that
  * vertex `first` is where the draw expects it. */
 bool
-d3dumd_vertex_commit(struct d3dumd_device *dev, unsigned first,
-                     unsigned count)
+d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
+                     unsigned first, unsigned count, unsigned stream0_offset)
 {
    struct d3dumd_state *st = &dev->state;
-   const struct d3dumd_sm_program *vs = &st->vs->prog;
 
    if (!st->vdecl) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
                  "draw without a vertex declaration");
       return false;
    }
+   const struct d3dumd_sm_program *vs = positiont ? NULL : &st->vs->prog;
+   if (stream0_offset)
+      st->dirty |= D3DUMD_DIRTY_VB;
    bool moved = false;
    for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++) {
       const struct d3dumd_stream *s = &st->stream[i];
@@ -423,7 +439,7 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, unsigned first,
          struct d3dumd_backing *b = s->res->current[0];
          d3dumd_backing_drop_maps(dev, b);
          vb[i].buffer.resource = b->pres;
-         vb[i].buffer_offset = s->offset;
+         vb[i].buffer_offset = s->offset + (i ? 0 : stream0_offset);
          st->stream_pres[i] = b->pres;
       } else if (s->user && count && stream_extent(st->vdecl, i)) {
          /* Only the vertices the draw reads are copied, placed so that
@@ -435,7 +451,8 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, unsigned first,
                                stream_extent(st->vdecl, i);
          unsigned offset = 0;
          u_upload_data(dev->uploader, skip, size, 16,
-                       (const uint8_t *)s->user + skip, &offset,
+                       (const uint8_t *)s->user + skip +
+                       (i ? 0 : stream0_offset), &offset,
                        &uploads[num_uploads]);
          if (!uploads[num_uploads])
             goto fail;
@@ -453,9 +470,13 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, unsigned first,
    cso_set_vertex_buffers_and_elements(dev->cso, &ve, D3DUMD_MAX_STREAMS + 1,
                                        0, false, false, vb);
    st->dirty &= ~(D3DUMD_DIRTY_VELEMS | D3DUMD_DIRTY_VB);
-   /* A draw after this one with user streams uploads again. */
-   if (num_uploads)
+   /* A draw after this one with user streams, or with an offset in
+    * stream 0, binds again. */
+   if (num_uploads || stream0_offset)
       st->dirty |= D3DUMD_DIRTY_VB;
+   /* The element layout depends on the shader kind. */
+   if (positiont)
+      st->dirty |= D3DUMD_DIRTY_VELEMS;
    if (0) {
 fail:
       ok = false;

@@ -206,15 +206,18 @@ static void
 absent_features(void)
 {
    /* Counts of features the adapter does not have: zero. */
-   /* One query type: the event query. */
+   /* Query types: the event query, and occlusion where the screen counts
+    * samples. */
+   const bool occlusion = screen->get_param(screen, PIPE_CAP_OCCLUSION_QUERY);
    UINT queries = 0;
-   D3DDDIQUERYTYPE qtype = 0;
+   D3DDDIQUERYTYPE qtypes[2] = { 0, 0 };
    CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYCOUNT, NULL, &queries,
                         sizeof(queries)), S_OK);
-   CHECK(queries == 1);
-   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, &qtype,
-                        sizeof(qtype)), S_OK);
-   CHECK(qtype == D3DDDIQUERYTYPE_EVENT);
+   CHECK(queries == 1u + occlusion);
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, qtypes,
+                        sizeof(qtypes)), S_OK);
+   CHECK(qtypes[0] == D3DDDIQUERYTYPE_EVENT);
+   CHECK(!occlusion || qtypes[1] == D3DDDIQUERYTYPE_OCCLUSION);
    static const D3DDDICAPS_TYPE zero_counts[] = {
       D3DDDICAPS_GETDECODEGUIDCOUNT,
       D3DDDICAPS_GETVIDEOPROCESSORDEVICEGUIDCOUNT,

@@ -251,7 +251,7 @@ event_queries(void)
    D3DDDIARG_CREATEQUERY cq = { .QueryType = D3DDDIQUERYTYPE_EVENT,
                                 .hQuery = (HANDLE)(uintptr_t)0x51 };
    CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &cq), S_OK);
-   D3DDDIARG_CREATEQUERY bad = { .QueryType = D3DDDIQUERYTYPE_OCCLUSION };
+   D3DDDIARG_CREATEQUERY bad = { .QueryType = D3DDDIQUERYTYPE_VCACHE };
    CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &bad), E_FAIL);
 
    /* Queue heavy work, then the event; GetQueryData on this thread

@@ -644,6 +644,58 @@ pretransformed(void)
    CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, ps), S_OK);
 }
 
+/* Occlusion queries: the exact number of samples that passed, read
+ * without blocking (S_FALSE until done, polled for at most TEST_WAIT_S). */
+static HRESULT
+query_result(HANDLE q, DWORD *out)
+{
+   D3DDDIARG_GETQUERYDATA g = { q, out };
+   const double give_up = test_now_s() + TEST_WAIT_S;
+   HRESULT hr;
+   do {
+      hr = dev->funcs.pfnGetQueryData(dev->hDevice, &g);
+   } while (hr == S_FALSE && test_now_s() < give_up);
+   return hr;
+}
+
+static void
+occlusion(void)
+{
+   UINT n = 0;
+   CHECK_HR(rt_get_caps(dev->adapter, D3DDDICAPS_GETD3DQUERYCOUNT, NULL, &n,
+                        sizeof(n)), S_OK);
+   D3DDDIARG_CREATEQUERY cq = { .QueryType = D3DDDIQUERYTYPE_OCCLUSION };
+   if (n < 2) {
+      CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &cq), E_FAIL);
+      return;
+   }
+   CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &cq), S_OK);
+   use(decl_pos_t0, vs, ps_color);
+   start(rt, 0xff000000);
+   ps_color_const(1, 1, 1, 1);
+   const float t[4] = { 0 };
+   D3DDDIARG_ISSUEQUERY begin = { cq.hQuery }, end = { cq.hQuery };
+   begin.Flags.Begin = 1;
+   end.Flags.End = 1;
+   /* 10 x 7 pixels, and a quad off the target. */
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &begin), S_OK);
+   quad_um(2.5f, 2.5f, 12.5f, 9.5f, 0.5f, t);
+   quad_um(-40.5f, -40.5f, -30.5f, -30.5f, 0.5f, t);
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &end), S_OK);
+   DWORD samples = ~0u;
+   CHECK_HR(query_result(cq.hQuery, &samples), S_OK);
+   printf("  occlusion: %u samples (expected 70)\n", (unsigned)samples);
+   CHECK(samples == 70);
+   /* Nothing drawn in between: 0.  Begin again restarts. */
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &begin), S_OK);
+   quad_um(2.5f, 2.5f, 12.5f, 9.5f, 0.5f, t);
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &begin), S_OK);
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &end), S_OK);
+   CHECK_HR(query_result(cq.hQuery, &samples), S_OK);
+   CHECK(samples == 0);
+   CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, cq.hQuery), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -734,6 +786,7 @@ main(int argc, char **argv)
    }
    SUBTEST("texture-2d", texture_2d());
    SUBTEST("pretransformed", pretransformed());
+   SUBTEST("occlusion", occlusion());
    SUBTEST("bad-input", bad_input());
 
    CHECK_HR(rt_destroy_resource(dev, rt), S_OK);

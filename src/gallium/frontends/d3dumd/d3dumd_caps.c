@@ -386,17 +386,24 @@ d3dumd_GetCaps(HANDLE hAdapter, const D3DDDIARG_GETCAPS *pData)
       d3dumd_check(adapter->debug, pData->pData, E_FAIL);
       return get_multisample_quality_levels(adapter, pData);
 
-   /* The one query type: events, from Gallium fences (d3dumd_query.c). */
+   /* Query types (d3dumd_query.c): events, from Gallium fences, and
+    * occlusion where the screen counts samples. */
    case D3DDDICAPS_GETD3DQUERYCOUNT:
       d3dumd_check(adapter->debug,
                    pData->pData && pData->DataSize >= sizeof(UINT), E_FAIL);
-      *(UINT *)pData->pData = 1;
+      *(UINT *)pData->pData =
+         1 + d3dumd_query_has_occlusion(adapter->screen);
       return S_OK;
-   case D3DDDICAPS_GETD3DQUERYDATA:
+   case D3DDDICAPS_GETD3DQUERYDATA: {
+      const unsigned n = 1 + d3dumd_query_has_occlusion(adapter->screen);
       d3dumd_check(adapter->debug, pData->pData &&
-                   pData->DataSize >= sizeof(D3DDDIQUERYTYPE), E_FAIL);
-      *(D3DDDIQUERYTYPE *)pData->pData = D3DDDIQUERYTYPE_EVENT;
+                   pData->DataSize >= n * sizeof(D3DDDIQUERYTYPE), E_FAIL);
+      D3DDDIQUERYTYPE *types = pData->pData;
+      types[0] = D3DDDIQUERYTYPE_EVENT;
+      if (n > 1)
+         types[1] = D3DDDIQUERYTYPE_OCCLUSION;
       return S_OK;
+   }
 
    /* Counts of features this frontend does not have (DXVA, extensions,
     * content protection): zero. */

@@ -527,6 +527,7 @@ HRESULT APIENTRY d3dumd_IssueQuery(HANDLE hDevice,
 HRESULT APIENTRY d3dumd_GetQueryData(HANDLE hDevice,
                                      const D3DDDIARG_GETQUERYDATA *pData);
 void d3dumd_query_destroy_all(struct d3dumd_device *dev);
+bool d3dumd_query_has_occlusion(struct pipe_screen *screen);
 
 /* d3dumd_fence.c: which backings queued GPU work still uses. */
 void d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b);

@@ -12,6 +12,7 @@
 
 #include "d3dumd_private.h"
 
+#include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "util/u_memory.h"
 
@@ -19,8 +20,20 @@ struct d3dumd_query {
    struct d3dumd_object base;
    struct list_head link;               /* in d3dumd_device::queries */
    struct d3dumd_device *dev;
+   D3DDDIQUERYTYPE type;
    struct pipe_fence_handle *fence;     /* under dev->async_lock */
+   /* Occlusion: the Gallium query (device thread only), begun. */
+   struct pipe_query *pq;
+   bool active;
 };
+
+/* Whether the screen counts samples: the occlusion query (GetCaps lists
+ * it then, d3dumd_caps.c). */
+bool
+d3dumd_query_has_occlusion(struct pipe_screen *screen)
+{
+   return screen->get_param(screen, PIPE_CAP_OCCLUSION_QUERY);
+}
 
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_query, D3DUMD_OBJ_QUERY)
 
@@ -39,14 +52,26 @@ d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    const uint64_t debug = dev->adapter->debug;
    d3dumd_check(debug, pData, E_FAIL);
-   /* GetCaps reports the event query only. */
-   d3dumd_check(debug, pData->QueryType == D3DDDIQUERYTYPE_EVENT, E_FAIL);
+   /* The types GetCaps reports: events, and occlusion where the screen
+    * counts samples. */
+   d3dumd_check(debug, pData->QueryType == D3DDDIQUERYTYPE_EVENT ||
+                (pData->QueryType == D3DDDIQUERYTYPE_OCCLUSION &&
+                 d3dumd_query_has_occlusion(dev->screen)), E_FAIL);
 
    struct d3dumd_query *q = CALLOC_STRUCT(d3dumd_query);
    if (!q)
       return d3dumd_error(debug, E_OUTOFMEMORY);
    q->base.type = D3DUMD_OBJ_QUERY;
    q->dev = dev;
+   q->type = pData->QueryType;
+   if (q->type == D3DDDIQUERYTYPE_OCCLUSION) {
+      q->pq = dev->pipe->create_query(dev->pipe,
+                                      PIPE_QUERY_OCCLUSION_COUNTER, 0);
+      if (!q->pq) {
+         FREE(q);
+         return d3dumd_error(debug, E_OUTOFMEMORY);
+      }
+   }
    q->base.handle = d3dumd_handle_register(q, D3DUMD_OBJ_QUERY);
    if (!q->base.handle) {
       FREE(q);
@@ -65,6 +90,11 @@ query_free(struct d3dumd_device *dev, struct d3dumd_query *q)
    list_del(&q->link);
    d3dumd_handle_release(q->base.handle);
    screen->fence_reference(screen, &q->fence, NULL);
+   if (q->pq) {
+      if (q->active)
+         dev->pipe->end_query(dev->pipe, q->pq);
+      dev->pipe->destroy_query(dev->pipe, q->pq);
+   }
    FREE(q);
 }
 
@@ -101,9 +131,26 @@ d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
    d3dumd_check(debug, pData, E_FAIL);
    struct d3dumd_query *q = device_query(dev, pData->hQuery);
    d3dumd_check(debug, q, E_FAIL);
-   /* An event has only an end: everything queued before it. */
-   if (!pData->Flags.End)
+   if (q->pq) {
+      /* Occlusion: Begin (again: restarts) and End; an End without a
+       * Begin counts nothing. */
+      if (pData->Flags.Begin) {
+         if (q->active)
+            dev->pipe->end_query(dev->pipe, q->pq);
+         q->active = dev->pipe->begin_query(dev->pipe, q->pq);
+      }
+      if (pData->Flags.End) {
+         if (!q->active)
+            dev->pipe->begin_query(dev->pipe, q->pq);
+         dev->pipe->end_query(dev->pipe, q->pq);
+         q->active = false;
+      } else {
+         return S_OK;
+      }
+   } else if (!pData->Flags.End) {
+      /* An event has only an end: everything queued before it. */
       return S_OK;
+   }
    d3dumd_flush(dev);
    struct pipe_screen *screen = dev->screen;
    mtx_lock(&dev->async_lock);
@@ -135,6 +182,19 @@ d3dumd_GetQueryData(HANDLE hDevice, const D3DDDIARG_GETQUERYDATA *pData)
    screen->fence_reference(screen, &fence, NULL);
    if (!done)
       return S_FALSE;
+   if (q->pq) {
+      /* The samples that passed, a DWORD.  Occlusion queries are read on
+       * the device's thread (only event queries are asked from the
+       * runtime's application thread), so the device's context may read
+       * the query, without waiting. */
+      union pipe_query_result r;
+      if (q->active || !dev->pipe->get_query_result(dev->pipe, q->pq, false,
+                                                    &r))
+         return S_FALSE;
+      if (pData->pData)
+         *(DWORD *)pData->pData = (DWORD)MIN2(r.u64, UINT32_MAX);
+      return S_OK;
+   }
    if (pData->pData)
       *(BOOL *)pData->pData = TRUE;
    return S_OK;

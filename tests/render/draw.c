@@ -696,6 +696,26 @@ occlusion(void)
    CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, cq.hQuery), S_OK);
 }
 
+/* A quad over the target's first row and column on a float target (the
+ * viewport's clip edge passes near their pixel centres). */
+static void
+float_target_edges(void)
+{
+   use(decl_pos_t0, vs, ps_tc);
+   start(frt, 0);
+   const float one[4] = { 1, 1, 1, 1 };
+   quad_um(-0.5f, -0.5f, 3.5f, 3.5f, 0.5f, one);
+   read_floats(dev, frt, W, H, fimg);
+   unsigned bad = 0;
+   for (unsigned y = 0; y < 6; y++)
+      for (unsigned x = 0; x < 6; x++) {
+         const bool in = x < 4 && y < 4;
+         if (fimg[(y * W + x) * 4] != (in ? 1.0f : 0.0f) && bad++ < 4)
+            printf("  pixel (%u,%u): %g\n", x, y, fimg[(y * W + x) * 4]);
+      }
+   CHECK(bad == 0);
+}
+
 static void
 bad_input(void)
 {
@@ -787,6 +807,7 @@ main(int argc, char **argv)
    SUBTEST("texture-2d", texture_2d());
    SUBTEST("pretransformed", pretransformed());
    SUBTEST("occlusion", occlusion());
+   SUBTEST("float-target-edges", float_target_edges());
    SUBTEST("bad-input", bad_input());
 
    CHECK_HR(rt_destroy_resource(dev, rt), S_OK);

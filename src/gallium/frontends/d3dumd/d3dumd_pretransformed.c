@@ -16,9 +16,10 @@
  * shader reads colours and texture coordinates as from a vertex shader.
  * The position is taken back through the viewport transform the state
  * applies (d3dumd_state.c), so that the pixel lands where D3D9 puts it:
- *    ndc.x = (x - (X + W/2)) / (W/2),  ndc.y = ((Y + H/2) - y) / (H/2),
+ *    ndc.x = (x + o - (X + W/2)) / (W/2),  ndc.y = ((Y + H/2) - y - o) / (H/2),
  *    ndc.z = (z - MinZ) / (MaxZ - MinZ),  clip = ndc / rhw, w = 1 / rhw
- * with the viewport in constant buffer 0 (d3dumd_pretransformed_commit).
+ * with o the pixel offset (D3DUMD_PIXEL_OFFSET) and the viewport in
+ * constant buffer 0 (d3dumd_pretransformed_commit).
  */
 
 #include <string.h>
@@ -146,9 +147,10 @@ d3dumd_pretransformed_commit(struct d3dumd_device *dev)
                    D3DUMD_DIRTY_VELEMS;
    }
    const D3DDDIARG_VIEWPORTINFO *vp = &st->viewport;
+   /* D3DUMD_PIXEL_OFFSET: window = D3D9 screen position + offset. */
    const float c[8] = {
-      vp->X + vp->Width * 0.5f, vp->Width * 0.5f,
-      vp->Y + vp->Height * 0.5f, vp->Height * 0.5f,
+      vp->X + vp->Width * 0.5f - D3DUMD_PIXEL_OFFSET, vp->Width * 0.5f,
+      vp->Y + vp->Height * 0.5f - D3DUMD_PIXEL_OFFSET, vp->Height * 0.5f,
       st->min_z, st->max_z - st->min_z, 0, 0,
    };
    struct pipe_constant_buffer cb = { .buffer_size = sizeof(c) };

@@ -183,6 +183,18 @@ struct d3dumd_state {
 };
 
 /*
+ * D3D9 puts pixel centres on integer coordinates, Gallium half a pixel in.
+ * Every vertex shader moves its position by this much in window
+ * coordinates (d3dumd_sm_to_nir.c, d3dumd_pretransformed.c), 63/128 of a
+ * pixel rather than 1/2 (as wined3d does): an edge through D3D9 pixel
+ * centres then lies just before Gallium's, so the pixels on a left or top
+ * edge are inside and those on a right or bottom edge outside, D3D9's
+ * top-left rule, whatever rule the rasteriser has for ties (softpipe's is
+ * not top-left).  The viewport itself stays exact (d3dumd_state.c).
+ */
+#define D3DUMD_PIXEL_OFFSET (63.0f / 128.0f)
+
+/*
  * Constants: two constant buffers per stage.
  *  - Buffer 0 holds the float constants the shader reads.  A program that
  *    reads its constants only with absolute indices gets them packed, in

@@ -435,6 +435,13 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
    }
    memset(words + D3DUMD_CB1_DRIVER_BASE * 4, 0,
           D3DUMD_CB1_DRIVER_SLOTS * 16);
+   if (vs) {
+      /* The pixel offset in normalised coordinates (y points up). */
+      const D3DDDIARG_VIEWPORTINFO *vp = &st->viewport;
+      float *fix = (float *)(words + D3DUMD_CB1_DRIVER_BASE * 4);
+      fix[0] = vp->Width ? 2.0f * D3DUMD_PIXEL_OFFSET / vp->Width : 0.0f;
+      fix[1] = vp->Height ? -2.0f * D3DUMD_PIXEL_OFFSET / vp->Height : 0.0f;
+   }
    struct pipe_constant_buffer cb = {
       .buffer = buf, .buffer_offset = offset, .buffer_size = size,
    };

@@ -789,6 +789,16 @@ store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
       v->data.driver_location = i;
       v->data.interpolation = d->interp;
       nir_ssa_def *val = nir_load_var(b, outs[i]);
+      if (c->vs && d->location == VARYING_SLOT_POS) {
+         /* D3D9's pixel centres (D3DUMD_PIXEL_OFFSET): xy += fix * w. */
+         nir_ssa_def *fix = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 2);
+         nir_ssa_def *w = nir_channel(b, val, 3);
+         val = nir_vec4(b, nir_ffma(b, nir_channel(b, fix, 0), w,
+                                    nir_channel(b, val, 0)),
+                        nir_ffma(b, nir_channel(b, fix, 1), w,
+                                 nir_channel(b, val, 1)),
+                        nir_channel(b, val, 2), w);
+      }
       if (d->saturate)
          val = nir_fsat(b, val);
       if (d->components == 1)

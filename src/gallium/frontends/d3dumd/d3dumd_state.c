@@ -22,9 +22,6 @@
 #include "util/u_math.h"
 #include "util/u_sampler.h"
 
-/* commit_viewport: D3D9 coordinates to Gallium's window coordinates. */
-#define D3DUMD_PIXEL_OFFSET (63.0f / 128.0f)
-
 static inline float
 dword_as_float(DWORD v)
 {
@@ -363,7 +360,8 @@ d3dumd_SetViewport(HANDLE hDevice, const D3DDDIARG_VIEWPORTINFO *pData)
    D3DUMD_TRACE(debug, "X=%u Y=%u Width=%u Height=%u", pData->X, pData->Y,
                 pData->Width, pData->Height);
    dev->state.viewport = *pData;
-   dev->state.dirty |= D3DUMD_DIRTY_VIEWPORT;
+   /* The vertex shaders' pixel offset depends on the size. */
+   dev->state.dirty |= D3DUMD_DIRTY_VIEWPORT | D3DUMD_DIRTY_VS_CONST;
    return S_OK;
 }
 
@@ -649,8 +647,8 @@ commit_rasterizer(struct d3dumd_device *dev, bool positiont)
                         dword_as_float(rs[D3DRS_POINTSIZE_MAX]));
    if (!(r.point_size >= 1.0f))
       r.point_size = 1.0f;
-   /* Pixel centres: Gallium's half-pixel centres, with the viewport moved
-    * by (almost) half a pixel (commit_viewport) so that D3D9's integer
+   /* Pixel centres: Gallium's half-pixel centres, with positions moved
+    * by (almost) half a pixel (D3DUMD_PIXEL_OFFSET) so that D3D9's integer
     * centres land on them; that works on every driver, where
     * half_pixel_center = 0 does not (Vulkan has none). */
    r.half_pixel_center = 1;
@@ -677,13 +675,10 @@ commit_rasterizer(struct d3dumd_device *dev, bool positiont)
    cso_set_rasterizer(dev->cso, &r);
 }
 
-/* The D3D9 viewport with its depth range.  D3D9 puts pixel centres on
- * integer coordinates, Gallium half a pixel in: the translation moves
- * D3D9's centres to Gallium's.  By 63/128 rather than 1/2 (as wined3d
- * does): an edge through D3D9 pixel centres then lies just before the
- * Gallium centres, so the pixels on a left or top edge are inside and
- * those on a right or bottom edge outside, D3D9's top-left rule, whatever
- * rule the rasteriser has for ties (softpipe's is not top-left). */
+/* The D3D9 viewport with its depth range, exactly: the half-pixel
+ * difference between D3D9's pixel centres and Gallium's is the vertex
+ * shaders' (D3DUMD_PIXEL_OFFSET), so that the viewport's edges, which
+ * drivers scissor to, stay on pixel boundaries. */
 static void
 commit_viewport(struct d3dumd_device *dev)
 {
@@ -694,8 +689,8 @@ commit_viewport(struct d3dumd_device *dev)
    v.scale[0] = vp->Width * 0.5f;
    v.scale[1] = vp->Height * -0.5f;
    v.scale[2] = st->max_z - st->min_z;
-   v.translate[0] = vp->X + vp->Width * 0.5f + D3DUMD_PIXEL_OFFSET;
-   v.translate[1] = vp->Y + vp->Height * 0.5f + D3DUMD_PIXEL_OFFSET;
+   v.translate[0] = vp->X + vp->Width * 0.5f;
+   v.translate[1] = vp->Y + vp->Height * 0.5f;
    v.translate[2] = st->min_z;
    v.swizzle_x = PIPE_VIEWPORT_SWIZZLE_POSITIVE_X;
    v.swizzle_y = PIPE_VIEWPORT_SWIZZLE_POSITIVE_Y;

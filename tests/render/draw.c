@@ -716,6 +716,115 @@ float_target_edges(void)
    CHECK(bad == 0);
 }
 
+/* The fixed stages around the shaders, on every driver (the shader does
+ * them where the Gallium driver has none: zink). */
+static void
+alpha_test(void)
+{
+   use(decl_pos_t0, vs, ps_color);
+   start(rt, 0xff000000);
+   set_rs(dev, D3DRS_ALPHATESTENABLE, TRUE);
+   set_rs(dev, D3DRS_ALPHAFUNC, D3DCMP_GREATER);
+   set_rs(dev, D3DRS_ALPHAREF, 0x80);
+   const float t[4] = { 0 };
+   ps_color_const(1, 1, 1, 0.25f);
+   quad_um(-0.5f, -0.5f, 7.5f, 7.5f, 0.5f, t);      /* fails: discarded */
+   ps_color_const(1, 1, 1, 0.75f);
+   quad_um(9.5f, -0.5f, 17.5f, 7.5f, 0.5f, t);      /* passes */
+   set_rs(dev, D3DRS_ALPHAFUNC, D3DCMP_LESS);
+   ps_color_const(0, 0, 1, 0.25f);
+   quad_um(19.5f, -0.5f, 27.5f, 7.5f, 0.5f, t);     /* passes LESS */
+   set_rs(dev, D3DRS_ALPHATESTENABLE, FALSE);
+   read_pixels(dev, rt, W, H, img);
+   CHECK(img[4 * W + 4] == 0xff000000);
+   CHECK(color_near(img[4 * W + 12], 0xbfffffff, 1));
+   CHECK(color_near(img[4 * W + 22], 0x400000ff, 1));
+}
+
+static void
+flat_shading(void)
+{
+   static const uint32_t vs_color[] = {
+      SM_VS(2, 0),
+      SM_DCL(2), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
+      SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL),
+      SM_DCL(2), SM_DCL_USAGE(D3DDECLUSAGE_COLOR, 0),
+      SM_DST(D3DSPR_INPUT, 1, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_ATTROUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 1, SM_NOSWZ),
+      SM_END,
+   };
+   static const uint32_t ps_v0[] = {
+      SM_PS(2, 0),
+      SM_DCL(2), SM_DCL_PLAIN, SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+      SM_END,
+   };
+   static const D3DDDIVERTEXELEMENT e[2] = {
+      { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITION, 0 },
+      { 0, 16, D3DDECLTYPE_D3DCOLOR, 0, D3DDECLUSAGE_COLOR, 0 },
+   };
+   struct cv { float pos[4]; uint32_t color; };
+   HANDLE decl = vertex_decl(dev, e, 2);
+   HANDLE v = vertex_shader(dev, vs_color, ARRAY_SIZE(vs_color));
+   HANDLE p = pixel_shader(dev, ps_v0, ARRAY_SIZE(ps_v0));
+   use(decl, v, p);
+   for (unsigned flat = 0; flat < 2; flat++) {
+      start(rt, 0xff000000);
+      set_rs(dev, D3DRS_SHADEMODE, flat ? D3DSHADE_FLAT : D3DSHADE_GOURAUD);
+      const struct vtx a = sv(0, 0, 0.5f, 0, 0, 0, 0);
+      const struct vtx b = sv(32, 0, 0.5f, 0, 0, 0, 0);
+      const struct vtx c = sv(0, 32, 0.5f, 0, 0, 0, 0);
+      struct cv tri[3] = {
+         { { a.pos[0], a.pos[1], a.pos[2], 1 }, 0xffff0000 },
+         { { b.pos[0], b.pos[1], b.pos[2], 1 }, 0xff00ff00 },
+         { { c.pos[0], c.pos[1], c.pos[2], 1 }, 0xff0000ff },
+      };
+      D3DDDIARG_SETSTREAMSOURCEUM um = { 0, sizeof(struct cv) };
+      CHECK_HR(dev->funcs.pfnSetStreamSourceUm(dev->hDevice, &um, tri), S_OK);
+      CHECK_HR(draw(dev, D3DPT_TRIANGLELIST, 0, 1), S_OK);
+      read_pixels(dev, rt, W, H, img);
+      /* Flat: the first vertex's colour everywhere; Gouraud: a mix. */
+      const uint32_t mid = img[10 * W + 10];
+      printf("  %s: pixel (10,10) 0x%08x\n", flat ? "flat" : "gouraud", mid);
+      if (flat)
+         CHECK(mid == 0xffff0000 && img[2 * W + 28] == 0xffff0000);
+      else
+         CHECK(mid != 0xffff0000 && ((mid >> 8) & 0xff) > 0x40 &&
+               (mid & 0xff) > 0x40);
+   }
+   set_rs(dev, D3DRS_SHADEMODE, D3DSHADE_GOURAUD);
+   use(decl_pos_t0, vs, ps_color);
+   CHECK_HR(dev->funcs.pfnDeleteVertexShaderDecl(dev->hDevice, decl), S_OK);
+   CHECK_HR(dev->funcs.pfnDeleteVertexShaderFunc(dev->hDevice, v), S_OK);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p), S_OK);
+}
+
+/* A user clip plane in clip space: x >= 0 (the right half) kept. */
+static void
+clip_planes(void)
+{
+   use(decl_pos_t0, vs, ps_color);
+   start(rt, 0xff000000);
+   D3DDDIARG_SETCLIPPLANE cp = { 0, { 1, 0, 0, 0 } };
+   CHECK_HR(dev->funcs.pfnSetClipPlane(dev->hDevice, &cp), S_OK);
+   set_rs(dev, D3DRS_CLIPPLANEENABLE, 1);
+   ps_color_const(1, 1, 1, 1);
+   const float t[4] = { 0 };
+   quad_um(-0.5f, 19.5f, W - 0.5f, 29.5f, 0.5f, t);
+   set_rs(dev, D3DRS_CLIPPLANEENABLE, 0);
+   read_pixels(dev, rt, W, H, img);
+   CHECK(img[24 * W + 8] == 0xff000000);
+   CHECK(img[24 * W + 48] == 0xffffffff);
+   /* Disabled again: the whole quad. */
+   quad_um(-0.5f, 39.5f, W - 0.5f, 49.5f, 0.5f, t);
+   read_pixels(dev, rt, W, H, img);
+   CHECK(img[44 * W + 8] == 0xffffffff);
+}
+
 static void
 bad_input(void)
 {
@@ -808,6 +917,9 @@ main(int argc, char **argv)
    SUBTEST("pretransformed", pretransformed());
    SUBTEST("occlusion", occlusion());
    SUBTEST("float-target-edges", float_target_edges());
+   SUBTEST("alpha-test", alpha_test());
+   SUBTEST("flat-shading", flat_shading());
+   SUBTEST("clip-planes", clip_planes());
    SUBTEST("bad-input", bad_input());
 
    CHECK_HR(rt_destroy_resource(dev, rt), S_OK);

@@ -277,6 +277,12 @@ d3dumd_CreateDevice(HANDLE hAdapter, D3DDDIARG_CREATEDEVICE *pData)
       return d3dumd_error(debug, E_OUTOFMEMORY);
    }
    d3dumd_state_init(dev);
+   dev->has_alpha_test = dev->screen->get_param(dev->screen,
+                                                PIPE_CAP_ALPHA_TEST);
+   dev->has_flatshade = dev->screen->get_param(dev->screen,
+                                               PIPE_CAP_FLATSHADE);
+   dev->has_clip_planes = dev->screen->get_param(dev->screen,
+                                                 PIPE_CAP_CLIP_PLANES);
 
    D3DDDI_DEVICEFUNCS funcs;
    memset(&funcs, 0, sizeof(funcs));

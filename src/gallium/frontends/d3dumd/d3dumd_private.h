@@ -199,6 +199,8 @@ struct d3dumd_device {
    struct u_upload_mgr *const_uploader;  /* shader constants */
    struct pipe_resource *zero_vb;     /* 16 zero bytes, unfed inputs */
    struct d3dumd_state state;
+   /* Fixed stages the screen does (else the shader variants do them). */
+   bool has_alpha_test, has_flatshade, has_clip_planes;
    bool glsl_types_ref;               /* holds the GLSL type singleton */
    struct list_head vdecls;
    struct list_head shaders;

@@ -101,7 +101,13 @@ struct d3dumd_shader_key {
    uint8_t sampler_target[D3DUMD_PS_SAMPLERS];
    /* ps: samplers bound to depth formats sample with shadow comparison. */
    uint16_t shadow;
-   /* vs: user clip planes written by the shader (D3DRS_CLIPPLANEENABLE). */
+   /* Fixed stages the Gallium driver lacks (PIPE_CAP_ALPHA_TEST,
+    * PIPE_CAP_FLATSHADE, PIPE_CAP_CLIP_PLANES: zink), done by the shader:
+    * ps: the alpha test's PIPE_FUNC_* (PIPE_FUNC_ALWAYS: none; the
+    * reference in constant buffer 1), colours interpolated flat; vs: the
+    * user clip planes written as clip distances (planes in buffer 1). */
+   uint8_t alpha_func;
+   bool flatshade;
    uint8_t clip_planes;
    /* vs: inputs fetched with a stand-in format whose w must read 1. */
    uint16_t w_one;
@@ -208,7 +214,7 @@ struct d3dumd_state {
 #define D3DUMD_CB1_INT_BASE     0
 #define D3DUMD_CB1_BOOL_BASE    (D3DUMD_CB1_INT_BASE + D3DUMD_SM_MAX_INT_CONST)
 #define D3DUMD_CB1_DRIVER_BASE  (D3DUMD_CB1_BOOL_BASE + D3DUMD_SM_MAX_BOOL_CONST)
-#define D3DUMD_CB1_DRIVER_SLOTS 4
+#define D3DUMD_CB1_DRIVER_SLOTS 8
 #define D3DUMD_CB1_SLOTS        (D3DUMD_CB1_DRIVER_BASE + D3DUMD_CB1_DRIVER_SLOTS)
 
 
@@ -220,6 +226,7 @@ void d3dumd_state_unbind_resource(struct d3dumd_device *dev,
                                   struct d3dumd_resource *res);
 void d3dumd_state_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
 void d3dumd_state_mark_bound_used(struct d3dumd_device *dev);
+unsigned d3dumd_pipe_func(DWORD d3dcmp);
 
 /* d3dumd_vertex.c */
 void d3dumd_vertex_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);

@@ -321,8 +321,17 @@ shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
    const struct d3dumd_state *st = &dev->state;
 
    memset(key, 0, sizeof(*key));
-   if (sh->prog.type == D3DUMD_SM_VERTEX)
+   key->alpha_func = PIPE_FUNC_ALWAYS;
+   if (sh->prog.type == D3DUMD_SM_VERTEX) {
       key->w_one = d3dumd_vertex_w_one_inputs(dev, &sh->prog);
+      if (!dev->has_clip_planes && st->rs[D3DRS_CLIPPING])
+         key->clip_planes = st->rs[D3DRS_CLIPPLANEENABLE] & 0x3f;
+   } else {
+      if (!dev->has_alpha_test && st->rs[D3DRS_ALPHATESTENABLE])
+         key->alpha_func = d3dumd_pipe_func(st->rs[D3DRS_ALPHAFUNC]);
+      key->flatshade = !dev->has_flatshade &&
+                       st->rs[D3DRS_SHADEMODE] == D3DSHADE_FLAT;
+   }
    if (sh->prog.type == D3DUMD_SM_PIXEL) {
       for (unsigned s = 0; s < D3DUMD_PS_SAMPLERS; s++) {
          /* Only samplers without a declared type take the binding's. */
@@ -435,12 +444,18 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
    }
    memset(words + D3DUMD_CB1_DRIVER_BASE * 4, 0,
           D3DUMD_CB1_DRIVER_SLOTS * 16);
+   float *driver = (float *)(words + D3DUMD_CB1_DRIVER_BASE * 4);
    if (vs) {
-      /* The pixel offset in normalised coordinates (y points up). */
+      /* The pixel offset in normalised coordinates (y points up), and
+       * the clip planes (key.clip_planes). */
       const D3DDDIARG_VIEWPORTINFO *vp = &st->viewport;
-      float *fix = (float *)(words + D3DUMD_CB1_DRIVER_BASE * 4);
-      fix[0] = vp->Width ? 2.0f * D3DUMD_PIXEL_OFFSET / vp->Width : 0.0f;
-      fix[1] = vp->Height ? -2.0f * D3DUMD_PIXEL_OFFSET / vp->Height : 0.0f;
+      driver[0] = vp->Width ? 2.0f * D3DUMD_PIXEL_OFFSET / vp->Width : 0.0f;
+      driver[1] = vp->Height ? -2.0f * D3DUMD_PIXEL_OFFSET / vp->Height
+                             : 0.0f;
+      memcpy(driver + 4, st->clip_plane, sizeof(st->clip_plane));
+   } else {
+      /* The alpha test's reference (key.alpha_func): 0-255 on [0, 1]. */
+      driver[0] = (float)(st->rs[D3DRS_ALPHAREF] & 0xff) / 255.0f;
    }
    struct pipe_constant_buffer cb = {
       .buffer = buf, .buffer_offset = offset, .buffer_size = size,

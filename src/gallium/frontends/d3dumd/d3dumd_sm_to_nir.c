@@ -650,6 +650,15 @@ input_var(struct d3dumd_sm_ctx *c, unsigned driver_location, int location,
    return v;
 }
 
+/* Colours follow the rasteriser's flat shading (INTERP_MODE_NONE), or
+ * are flat in the shader where the driver has no flat shading
+ * (d3dumd_shader_key::flatshade). */
+static enum glsl_interp_mode
+color_interp(const struct d3dumd_sm_ctx *c)
+{
+   return c->key->flatshade ? INTERP_MODE_FLAT : INTERP_MODE_NONE;
+}
+
 static void
 declare_inputs(struct d3dumd_sm_ctx *c)
 {
@@ -672,7 +681,7 @@ declare_inputs(struct d3dumd_sm_ctx *c)
          const bool color = d->usage == D3DDECLUSAGE_COLOR;
          c->in_vars[i] = input_var(c, n++, d3dumd_sm_varying_slot(d->usage,
                                                         d->usage_index),
-                                   color ? INTERP_MODE_NONE
+                                   color ? color_interp(c)
                                          : INTERP_MODE_SMOOTH,
                                    d->centroid, "v");
       }
@@ -681,7 +690,7 @@ declare_inputs(struct d3dumd_sm_ctx *c)
       for (unsigned i = 0; i < 2; i++) {
          if (p->inputs[i].declared || p->major < 2)
             c->in_vars[i] = input_var(c, n++, VARYING_SLOT_COL0 + i,
-                                      INTERP_MODE_NONE,
+                                      color_interp(c),
                                       p->inputs[i].centroid, "v");
       }
       for (unsigned i = 0; i < 8; i++) {
@@ -773,6 +782,54 @@ declare_outputs(struct d3dumd_sm_ctx *c, struct out_desc *descs)
    c->num_out = n;
 }
 
+/* User clip planes where the driver has none (key.clip_planes): the
+ * distances to the enabled planes, which D3D9 gives in clip space, from
+ * constant buffer 1. */
+static void
+store_clip_distances(struct d3dumd_sm_ctx *c, nir_ssa_def *pos)
+{
+   nir_builder *b = &c->b;
+   const unsigned n = util_last_bit(c->key->clip_planes);
+   nir_variable *v = nir_variable_create(b->shader, nir_var_shader_out,
+                                         glsl_array_type(glsl_float_type(),
+                                                         n, 0),
+                                         "clipdist");
+   v->data.location = VARYING_SLOT_CLIP_DIST0;
+   v->data.compact = true;
+   v->data.driver_location = c->num_out;
+   b->shader->info.clip_distance_array_size = n;
+   for (unsigned i = 0; i < n; i++) {
+      nir_ssa_def *plane = cb1_load(c, D3DUMD_CB1_DRIVER_BASE + 1 + i, 4);
+      nir_ssa_def *d = (c->key->clip_planes & (1u << i)) ?
+                       nir_fdot4(b, pos, plane) : nir_imm_float(b, 1.0f);
+      nir_store_deref(b, nir_build_deref_array_imm(b,
+                                                   nir_build_deref_var(b, v),
+                                                   i), d, 1);
+   }
+}
+
+/* The alpha test where the driver has none (key.alpha_func): the pixel
+ * is discarded when its alpha fails against the reference. */
+static void
+alpha_test(struct d3dumd_sm_ctx *c, nir_ssa_def *alpha)
+{
+   nir_builder *b = &c->b;
+   nir_ssa_def *ref = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 1);
+   nir_ssa_def *pass;
+   switch (c->key->alpha_func) {
+   case PIPE_FUNC_NEVER:    pass = nir_imm_false(b); break;
+   case PIPE_FUNC_LESS:     pass = nir_flt(b, alpha, ref); break;
+   case PIPE_FUNC_EQUAL:    pass = nir_feq(b, alpha, ref); break;
+   case PIPE_FUNC_LEQUAL:   pass = nir_fge(b, ref, alpha); break;
+   case PIPE_FUNC_GREATER:  pass = nir_flt(b, ref, alpha); break;
+   case PIPE_FUNC_NOTEQUAL: pass = nir_fneu(b, alpha, ref); break;
+   case PIPE_FUNC_GEQUAL:   pass = nir_fge(b, alpha, ref); break;
+   default:                 pass = nir_imm_true(b); break;
+   }
+   nir_discard_if(b, nir_inot(b, pass));
+   b->shader->info.fs.uses_discard = true;
+}
+
 static void
 store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
 {
@@ -789,6 +846,11 @@ store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
       v->data.driver_location = i;
       v->data.interpolation = d->interp;
       nir_ssa_def *val = nir_load_var(b, outs[i]);
+      if (c->vs && d->location == VARYING_SLOT_POS && c->key->clip_planes)
+         store_clip_distances(c, val);
+      if (c->ps && d->location == FRAG_RESULT_DATA0 &&
+          c->key->alpha_func != PIPE_FUNC_ALWAYS)
+         alpha_test(c, nir_channel(b, val, 3));
       if (c->vs && d->location == VARYING_SLOT_POS) {
          /* D3D9's pixel centres (D3DUMD_PIXEL_OFFSET): xy += fix * w. */
          nir_ssa_def *fix = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 2);

@@ -177,11 +177,14 @@ render_state_dirty(D3DRENDERSTATETYPE state)
    switch (state) {
    case D3DRS_ZENABLE:
       return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_RAST;
+   case D3DRS_ALPHATESTENABLE:
+   case D3DRS_ALPHAFUNC:
+      /* And the pixel shader variant where the driver has no alpha test. */
+      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_PS;
+   case D3DRS_ALPHAREF:
+      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_PS_CONST;
    case D3DRS_ZWRITEENABLE:
    case D3DRS_ZFUNC:
-   case D3DRS_ALPHATESTENABLE:
-   case D3DRS_ALPHAREF:
-   case D3DRS_ALPHAFUNC:
    case D3DRS_STENCILENABLE:
    case D3DRS_STENCILFAIL:
    case D3DRS_STENCILZFAIL:
@@ -215,8 +218,9 @@ render_state_dirty(D3DRENDERSTATETYPE state)
       return D3DUMD_DIRTY_BLEND_COLOR;
    case D3DRS_SRGBWRITEENABLE:
       return D3DUMD_DIRTY_FB;
-   case D3DRS_FILLMODE:
    case D3DRS_SHADEMODE:
+      return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_PS;
+   case D3DRS_FILLMODE:
    case D3DRS_LASTPIXEL:
    case D3DRS_CULLMODE:
    case D3DRS_SCISSORTESTENABLE:
@@ -228,8 +232,9 @@ render_state_dirty(D3DRENDERSTATETYPE state)
    case D3DRS_POINTSIZE_MIN:
    case D3DRS_POINTSIZE_MAX:
    case D3DRS_POINTSPRITEENABLE:
-   case D3DRS_CLIPPING:
       return D3DUMD_DIRTY_RAST;
+   case D3DRS_CLIPPING:
+      return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_VS;
    case D3DRS_CLIPPLANEENABLE:
       return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_CLIP | D3DUMD_DIRTY_VS;
    case D3DRS_MULTISAMPLEMASK:
@@ -406,7 +411,7 @@ d3dumd_SetClipPlane(HANDLE hDevice, const D3DDDIARG_SETCLIPPLANE *pData)
    d3dumd_check(debug, pData->Index < D3DUMD_MAX_CLIP_PLANES, E_FAIL);
    memcpy(dev->state.clip_plane[pData->Index], pData->Plane,
           sizeof(pData->Plane));
-   dev->state.dirty |= D3DUMD_DIRTY_CLIP;
+   dev->state.dirty |= D3DUMD_DIRTY_CLIP | D3DUMD_DIRTY_VS_CONST;
    return S_OK;
 }
 
@@ -427,8 +432,8 @@ d3dumd_ValidateDevice(HANDLE hDevice,
 /* Conversions.  Values outside the enumerations give the state's
  * default rather than garbage bits. */
 
-static unsigned
-pipe_func(DWORD cmp)
+unsigned
+d3dumd_pipe_func(DWORD cmp)
 {
    /* D3DCMP_NEVER..ALWAYS are PIPE_FUNC_NEVER..ALWAYS plus one. */
    return cmp >= D3DCMP_NEVER && cmp <= D3DCMP_ALWAYS ? cmp - 1
@@ -575,7 +580,7 @@ commit_dsa(struct d3dumd_device *dev)
    if (has_z && rs[D3DRS_ZENABLE] != D3DZB_FALSE) {
       dsa.depth_enabled = 1;
       dsa.depth_writemask = !!rs[D3DRS_ZWRITEENABLE];
-      dsa.depth_func = pipe_func(rs[D3DRS_ZFUNC]);
+      dsa.depth_func = d3dumd_pipe_func(rs[D3DRS_ZFUNC]);
    }
    if (has_z && rs[D3DRS_STENCILENABLE] &&
        util_format_has_stencil(util_format_description(st->zs.res->pformat))) {
@@ -583,7 +588,7 @@ commit_dsa(struct d3dumd_device *dev)
        * the back faces' in two-sided mode. */
       struct pipe_stencil_state *s = &dsa.stencil[0];
       s->enabled = 1;
-      s->func = pipe_func(rs[D3DRS_STENCILFUNC]);
+      s->func = d3dumd_pipe_func(rs[D3DRS_STENCILFUNC]);
       s->fail_op = pipe_stencil_op(rs[D3DRS_STENCILFAIL]);
       s->zfail_op = pipe_stencil_op(rs[D3DRS_STENCILZFAIL]);
       s->zpass_op = pipe_stencil_op(rs[D3DRS_STENCILPASS]);
@@ -592,7 +597,7 @@ commit_dsa(struct d3dumd_device *dev)
       if (rs[D3DRS_TWOSIDEDSTENCILMODE]) {
          struct pipe_stencil_state *b = &dsa.stencil[1];
          b->enabled = 1;
-         b->func = pipe_func(rs[D3DRS_CCW_STENCILFUNC]);
+         b->func = d3dumd_pipe_func(rs[D3DRS_CCW_STENCILFUNC]);
          b->fail_op = pipe_stencil_op(rs[D3DRS_CCW_STENCILFAIL]);
          b->zfail_op = pipe_stencil_op(rs[D3DRS_CCW_STENCILZFAIL]);
          b->zpass_op = pipe_stencil_op(rs[D3DRS_CCW_STENCILPASS]);
@@ -600,9 +605,9 @@ commit_dsa(struct d3dumd_device *dev)
          b->writemask = s->writemask;
       }
    }
-   if (rs[D3DRS_ALPHATESTENABLE]) {
+   if (rs[D3DRS_ALPHATESTENABLE] && dev->has_alpha_test) {
       dsa.alpha_enabled = 1;
-      dsa.alpha_func = pipe_func(rs[D3DRS_ALPHAFUNC]);
+      dsa.alpha_func = d3dumd_pipe_func(rs[D3DRS_ALPHAFUNC]);
       /* ALPHAREF is 0-255 against the colour's alpha in [0, 1]. */
       dsa.alpha_ref_value = (float)(rs[D3DRS_ALPHAREF] & 0xff) / 255.0f;
    }
@@ -616,6 +621,8 @@ commit_rasterizer(struct d3dumd_device *dev, bool positiont)
    struct pipe_rasterizer_state r;
 
    memset(&r, 0, sizeof(r));
+   /* (Where the driver cannot, the pixel shader variant interpolates the
+    * colours flat: d3dumd_shader_key::flatshade.) */
    r.flatshade = rs[D3DRS_SHADEMODE] == D3DSHADE_FLAT;
    /* D3D9 flat shading takes the first vertex's colour. */
    r.flatshade_first = 1;

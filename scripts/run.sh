@@ -27,8 +27,11 @@
 # expected pixels.  Arguments go to both runs of the demo (--frames N,
 # --every N, --size WxH; --help).  The frames previous runs left in
 # out/demo and out/demo-threaded are removed first, so a run leaves
-# exactly its own.  build/tools/d3dumd-info prints the adapter's caps and
-# formats.
+# exactly its own.  Last, build/tools/d3dumd-scene draws through the DDI:
+# a lit textured cube (vs_2_0/ps_2_0), particles streamed with Discard and
+# NoOverwrite, a ps_3_0 post-process pass; frame 0 is checked against its
+# own arithmetic, every 10th frame written to out/scene/frame_NNN.png.
+# build/tools/d3dumd-info prints the adapter's caps and formats.
 #
 # Environment: D3DUMD_BUILDDIR (default build).
 set -euo pipefail
@@ -62,3 +65,9 @@ echo "run.sh: $build/tools/d3dumd-demo --out $out $*"
 echo
 echo "run.sh: $build/tools/d3dumd-demo --threaded --out $out_threaded $*"
 "$build/tools/d3dumd-demo" --threaded --out "$out_threaded" "$@"
+
+out_scene=out/scene
+rm -f "$out_scene"/frame_*.png
+echo
+echo "run.sh: $build/tools/d3dumd-scene --out $out_scene"
+"$build/tools/d3dumd-scene" --out "$out_scene"

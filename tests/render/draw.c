@@ -825,6 +825,42 @@ clip_planes(void)
    CHECK(img[44 * W + 8] == 0xffffffff);
 }
 
+/* ps_3_0 vPos (integer pixel coordinates) and vFace (positive on the
+ * clockwise front faces). */
+static void
+vpos_vface(void)
+{
+   static const uint32_t ps3[] = {
+      SM_PS(3, 0),
+      SM_DCL(2), SM_DCL_PLAIN,
+      SM_DST(D3DSPR_MISCTYPE, D3DSMO_POSITION, SM_MASK_XY),
+      SM_DCL(2), SM_DCL_PLAIN, SM_DST(D3DSPR_MISCTYPE, D3DSMO_FACE, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_XY),
+      SM_SRC(D3DSPR_MISCTYPE, D3DSMO_POSITION, SM_NOSWZ),
+      SM_INSTR(D3DSIO_CMP, 4), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_Z),
+      SM_SRC(D3DSPR_MISCTYPE, D3DSMO_FACE, SM_REPL(x)),
+      SM_SRC(D3DSPR_CONST, 0, SM_REPL(x)), SM_SRC(D3DSPR_CONST, 0, SM_REPL(y)),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_W),
+      SM_SRC(D3DSPR_CONST, 0, SM_REPL(x)),
+      SM_END,
+   };
+   HANDLE p = pixel_shader(dev, ps3, ARRAY_SIZE(ps3));
+   use(decl_pos_t0, vs, p);
+   start(frt, 0);
+   const float c0[4] = { 1, 0, 0, 0 };
+   set_ps_const(dev, 0, c0, 1);
+   triangle_um(2, 2, true);     /* front */
+   triangle_um(32, 2, false);   /* back */
+   read_floats(dev, frt, W, H, fimg);
+   const float *f = &fimg[(4 * W + 5) * 4], *b = &fimg[(4 * W + 35) * 4];
+   printf("  front (5,4): (%g %g %g), back (35,4): (%g %g %g)\n", f[0], f[1],
+          f[2], b[0], b[1], b[2]);
+   CHECK(f[0] == 5 && f[1] == 4 && f[2] == 1 && f[3] == 1);
+   CHECK(b[0] == 35 && b[1] == 4 && b[2] == 0);
+   use(decl_pos_t0, vs, ps_color);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -917,6 +953,7 @@ main(int argc, char **argv)
    SUBTEST("pretransformed", pretransformed());
    SUBTEST("occlusion", occlusion());
    SUBTEST("float-target-edges", float_target_edges());
+   SUBTEST("vpos-vface", vpos_vface());
    SUBTEST("alpha-test", alpha_test());
    SUBTEST("flat-shading", flat_shading());
    SUBTEST("clip-planes", clip_planes());

@@ -699,20 +699,37 @@ declare_inputs(struct d3dumd_sm_ctx *c)
                                       INTERP_MODE_SMOOTH, false, "t");
       }
    }
+   /* vPos and vFace: system values where the driver takes them so, else
+    * inputs of the position and face slots (as tgsi_to_nir does). */
+   struct pipe_screen *screen = c->screen;
    if (p->uses_vpos) {
-      c->vpos = nir_variable_create(c->b.shader, nir_var_system_value,
-                                    glsl_vec4_type(), "vPos");
-      c->vpos->data.location = SYSTEM_VALUE_FRAG_COORD;
-      BITSET_SET(c->b.shader->info.system_values_read,
-                 SYSTEM_VALUE_FRAG_COORD);
+      if (screen->get_param(screen, PIPE_CAP_FS_POSITION_IS_SYSVAL)) {
+         c->vpos = nir_variable_create(c->b.shader, nir_var_system_value,
+                                       glsl_vec4_type(), "vPos");
+         c->vpos->data.location = SYSTEM_VALUE_FRAG_COORD;
+         BITSET_SET(c->b.shader->info.system_values_read,
+                    SYSTEM_VALUE_FRAG_COORD);
+      } else {
+         c->vpos = input_var(c, n++, VARYING_SLOT_POS, INTERP_MODE_NONE,
+                             false, "vPos");
+      }
    }
    if (p->uses_vface) {
-      c->vface = nir_variable_create(c->b.shader, nir_var_system_value,
-                                     glsl_bool_type(), "vFace");
-      c->vface->data.location = SYSTEM_VALUE_FRONT_FACE;
-      BITSET_SET(c->b.shader->info.system_values_read,
-                 SYSTEM_VALUE_FRONT_FACE);
+      if (screen->get_param(screen, PIPE_CAP_FS_FACE_IS_INTEGER_SYSVAL)) {
+         c->vface = nir_variable_create(c->b.shader, nir_var_system_value,
+                                        glsl_bool_type(), "vFace");
+         c->vface->data.location = SYSTEM_VALUE_FRONT_FACE;
+         BITSET_SET(c->b.shader->info.system_values_read,
+                    SYSTEM_VALUE_FRONT_FACE);
+      } else {
+         c->vface = nir_variable_create(c->b.shader, nir_var_shader_in,
+                                        glsl_bool_type(), "vFace");
+         c->vface->data.location = VARYING_SLOT_FACE;
+         c->vface->data.driver_location = n++;
+      }
    }
+   /* D3D9's window origin is the top left. */
+   c->b.shader->info.fs.origin_upper_left = true;
 }
 
 struct out_desc {

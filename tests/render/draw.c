@@ -861,6 +861,62 @@ vpos_vface(void)
    CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p), S_OK);
 }
 
+/* Fog after ps_2_0: the vertex shader's oFog as the factor, and table
+ * fog (linear, exp) from the pixel's depth; the colour is
+ * lerp(fog colour, colour, f). */
+static void
+fog(void)
+{
+   static const uint32_t vs_fog[] = {
+      SM_VS(2, 0),
+      SM_DCL(2), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
+      SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 1, SM_MASK_X),
+      SM_SRC(D3DSPR_CONST, 10, SM_REPL(x)),
+      SM_END,
+   };
+   HANDLE v = vertex_shader(dev, vs_fog, ARRAY_SIZE(vs_fog));
+   use(decl_pos_t0, v, ps_color);
+   start(rt, 0xff000000);
+   ps_color_const(1, 1, 1, 1);
+   set_rs(dev, D3DRS_FOGCOLOR, 0xff0080ff);
+   set_rs(dev, D3DRS_FOGENABLE, TRUE);
+   const float t[4] = { 0 };
+   /* Vertex fog, f = 0.25. */
+   const float f[4] = { 0.25f, 0, 0, 0 };
+   set_vs_const(dev, 10, f, 1);
+   quad_um(-0.5f, -0.5f, 7.5f, 7.5f, 0.5f, t);
+   /* Table fog: linear over [0, 1] at depth 0.25 (f = 0.75), exp with
+    * density 2 at 0.5 (f = e^-1). */
+   set_rs(dev, D3DRS_FOGTABLEMODE, D3DFOG_LINEAR);
+   set_rs(dev, D3DRS_FOGSTART, f2dw(0.0f));
+   set_rs(dev, D3DRS_FOGEND, f2dw(1.0f));
+   quad_um(9.5f, -0.5f, 17.5f, 7.5f, 0.25f, t);
+   set_rs(dev, D3DRS_FOGTABLEMODE, D3DFOG_EXP);
+   set_rs(dev, D3DRS_FOGDENSITY, f2dw(2.0f));
+   quad_um(19.5f, -0.5f, 27.5f, 7.5f, 0.5f, t);
+   set_rs(dev, D3DRS_FOGTABLEMODE, D3DFOG_NONE);
+   set_rs(dev, D3DRS_FOGENABLE, FALSE);
+   quad_um(29.5f, -0.5f, 37.5f, 7.5f, 0.5f, t);
+   read_pixels(dev, rt, W, H, img);
+   /* lerp(fog, white, f) per channel, fog = (0, 0x80, 0xff). */
+   const float fs[3] = { 0.25f, 0.75f, expf(-1.0f) };
+   for (unsigned i = 0; i < 3; i++) {
+      const float k = fs[i];
+      const uint32_t r = (uint32_t)(255 * k + 0.5f);
+      const uint32_t g = (uint32_t)(0x80 + (255 - 0x80) * k + 0.5f);
+      const uint32_t e = 0xff0000ffu | r << 16 | g << 8;
+      const uint32_t got = img[4 * W + 4 + 10 * i];
+      printf("  fog %u: 0x%08x, expected 0x%08x\n", i, got, e);
+      CHECK(color_near(got, e, 2));
+   }
+   CHECK(img[4 * W + 34] == 0xffffffff);
+   use(decl_pos_t0, vs, ps_color);
+   CHECK_HR(dev->funcs.pfnDeleteVertexShaderFunc(dev->hDevice, v), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -955,6 +1011,7 @@ main(int argc, char **argv)
    SUBTEST("float-target-edges", float_target_edges());
    SUBTEST("vpos-vface", vpos_vface());
    SUBTEST("alpha-test", alpha_test());
+   SUBTEST("fog", fog());
    SUBTEST("flat-shading", flat_shading());
    SUBTEST("clip-planes", clip_planes());
    SUBTEST("bad-input", bad_input());

@@ -53,8 +53,10 @@ device_free(struct d3dumd_device *dev)
 {
    if (dev->pipe) {
       if (dev->cso) {
-         d3dumd_shader_destroy_all(dev);
+         /* Declarations first: their shaders go through
+          * d3dumd_shader_delete_vs, which shader_destroy_all finishes. */
          d3dumd_vdecl_destroy_all(dev);
+         d3dumd_shader_destroy_all(dev);
          d3dumd_state_fini(dev);
          cso_destroy_context(dev->cso);
       }

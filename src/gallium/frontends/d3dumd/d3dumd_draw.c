@@ -139,6 +139,7 @@ d3dumd_DrawPrimitive(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE *pData,
       .count = count,
    };
    cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   d3dumd_shader_drew(dev);
    forget_user_memory(dev);
    return S_OK;
 }
@@ -206,6 +207,7 @@ d3dumd_DrawIndexedPrimitive(HANDLE hDevice,
       draw.start = offset / size;
    }
    cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   d3dumd_shader_drew(dev);
    pipe_resource_reference(&upload, NULL);
    forget_user_memory(dev);
    return S_OK;
@@ -240,6 +242,7 @@ d3dumd_DrawPrimitive2(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE2 *pData)
    info.instance_count = 1;
    struct pipe_draw_start_count_bias draw = { .start = 0, .count = count };
    cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   d3dumd_shader_drew(dev);
    forget_user_memory(dev);
    return S_OK;
 }
@@ -300,6 +303,7 @@ d3dumd_DrawIndexedPrimitive2(HANDLE hDevice,
       .start = offset / dwIndicesSize, .count = count,
    };
    cso_draw_vbo(dev->cso, &info, 0, NULL, draw);
+   d3dumd_shader_drew(dev);
    pipe_resource_reference(&upload, NULL);
    forget_user_memory(dev);
    return S_OK;

@@ -175,6 +175,6 @@ d3dumd_pretransformed_release(struct d3dumd_device *dev,
       dev->state.bound_vs = NULL;
       dev->state.dirty |= D3DUMD_DIRTY_VS;
    }
-   dev->pipe->delete_vs_state(dev->pipe, decl->positiont_vs);
+   d3dumd_shader_delete_vs(dev, decl->positiont_vs);
    decl->positiont_vs = NULL;
 }

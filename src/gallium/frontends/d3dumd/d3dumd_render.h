@@ -109,10 +109,21 @@ struct d3dumd_shader_key {
    uint8_t alpha_func;
    bool flatshade;
    uint8_t clip_planes;
+   /* ps below 3.0: the fog D3D9 applies after the shader
+    * (enum d3dumd_fog; its colour and range in constant buffer 1). */
+   uint8_t fog;
    /* vs: inputs fetched with a stand-in format whose w must read 1. */
    uint16_t w_one;
    /* vs: pre-transformed positions (DrawPrimitive2 / POSITIONT). */
    bool positiont;
+};
+
+enum d3dumd_fog {
+   D3DUMD_FOG_NONE,
+   D3DUMD_FOG_VERTEX,   /* the vertex shader's oFog is the factor */
+   D3DUMD_FOG_EXP,      /* table fog from the pixel's depth */
+   D3DUMD_FOG_EXP2,
+   D3DUMD_FOG_LINEAR,
 };
 
 struct d3dumd_shader_variant {
@@ -179,6 +190,7 @@ struct d3dumd_state {
    struct d3dumd_vdecl *vdecl;
    struct d3dumd_shader *vs, *ps;
    void *bound_vs, *bound_ps;      /* the variants bound in the cso */
+   void *last_drawn_vs, *vs_zombie; /* d3dumd_shader_delete_vs */
 
    float vs_f[D3DUMD_VS_FLOAT_CONSTS][4];
    int32_t vs_i[D3DUMD_SM_MAX_INT_CONST][4];
@@ -256,6 +268,8 @@ void d3dumd_target_release(struct d3dumd_device *dev,
 /* d3dumd_shader.c */
 void d3dumd_shader_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
 bool d3dumd_shader_commit(struct d3dumd_device *dev, bool positiont);
+void d3dumd_shader_delete_vs(struct d3dumd_device *dev, void *cso);
+void d3dumd_shader_drew(struct d3dumd_device *dev);
 void d3dumd_shader_destroy_all(struct d3dumd_device *dev);
 
 /* d3dumd_sm_to_nir.c: an accepted program and its key, as NIR for the

@@ -64,6 +64,39 @@ create_shader(struct d3dumd_device *dev, enum d3dumd_sm_type type,
    return S_OK;
 }
 
+/*
+ * Deletes a vertex shader state, but not the one the last draw ran: Mesa
+ * 22.3's draw module (softpipe, and any driver on draw without LLVM)
+ * keeps that shader's decoded code by the address of its tokens
+ * (draw_vs_exec.c), so a new shader allocated at the freed address would
+ * run the deleted one's code.  That one waits until a draw has run
+ * another shader (d3dumd_shader_drew).
+ */
+void
+d3dumd_shader_delete_vs(struct d3dumd_device *dev, void *cso)
+{
+   struct d3dumd_state *st = &dev->state;
+   if (cso == st->last_drawn_vs) {
+      if (st->vs_zombie)
+         dev->pipe->delete_vs_state(dev->pipe, st->vs_zombie);
+      st->vs_zombie = cso;
+      return;
+   }
+   dev->pipe->delete_vs_state(dev->pipe, cso);
+}
+
+/* After each draw: the shader it ran, and the deferred deletion. */
+void
+d3dumd_shader_drew(struct d3dumd_device *dev)
+{
+   struct d3dumd_state *st = &dev->state;
+   st->last_drawn_vs = st->bound_vs;
+   if (unlikely(st->vs_zombie) && st->vs_zombie != st->last_drawn_vs) {
+      dev->pipe->delete_vs_state(dev->pipe, st->vs_zombie);
+      st->vs_zombie = NULL;
+   }
+}
+
 static void
 shader_free(struct d3dumd_device *dev, struct d3dumd_shader *sh)
 {
@@ -82,7 +115,7 @@ shader_free(struct d3dumd_device *dev, struct d3dumd_shader *sh)
          dev->state.dirty |= D3DUMD_DIRTY_PS;
       }
       if (vs)
-         dev->pipe->delete_vs_state(dev->pipe, v->cso);
+         d3dumd_shader_delete_vs(dev, v->cso);
       else
          dev->pipe->delete_fs_state(dev->pipe, v->cso);
       FREE(v);
@@ -311,6 +344,9 @@ d3dumd_shader_destroy_all(struct d3dumd_device *dev)
    list_for_each_entry_safe(struct d3dumd_shader, sh, &dev->shaders, link)
       shader_free(dev, sh);
    dev->state.vs = dev->state.ps = NULL;
+   if (dev->state.vs_zombie)
+      dev->pipe->delete_vs_state(dev->pipe, dev->state.vs_zombie);
+   dev->state.vs_zombie = dev->state.last_drawn_vs = NULL;
 }
 
 /* The key of the state folded into a shader now. */
@@ -331,6 +367,16 @@ shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
          key->alpha_func = d3dumd_pipe_func(st->rs[D3DRS_ALPHAFUNC]);
       key->flatshade = !dev->has_flatshade &&
                        st->rs[D3DRS_SHADEMODE] == D3DSHADE_FLAT;
+      /* Fog after shaders below 3.0: table fog from the depth, else the
+       * vertex shader's oFog. */
+      if (sh->prog.major < 3 && st->rs[D3DRS_FOGENABLE]) {
+         switch (st->rs[D3DRS_FOGTABLEMODE]) {
+         case D3DFOG_EXP:    key->fog = D3DUMD_FOG_EXP; break;
+         case D3DFOG_EXP2:   key->fog = D3DUMD_FOG_EXP2; break;
+         case D3DFOG_LINEAR: key->fog = D3DUMD_FOG_LINEAR; break;
+         default:            key->fog = D3DUMD_FOG_VERTEX; break;
+         }
+      }
    }
    if (sh->prog.type == D3DUMD_SM_PIXEL) {
       for (unsigned s = 0; s < D3DUMD_PS_SAMPLERS; s++) {
@@ -454,8 +500,22 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
                              : 0.0f;
       memcpy(driver + 4, st->clip_plane, sizeof(st->clip_plane));
    } else {
-      /* The alpha test's reference (key.alpha_func): 0-255 on [0, 1]. */
+      /* The alpha test's reference (key.alpha_func): 0-255 on [0, 1];
+       * the fog's colour and range (key.fog). */
       driver[0] = (float)(st->rs[D3DRS_ALPHAREF] & 0xff) / 255.0f;
+      const DWORD fc = st->rs[D3DRS_FOGCOLOR];
+      driver[4] = ((fc >> 16) & 0xff) / 255.0f;
+      driver[5] = ((fc >> 8) & 0xff) / 255.0f;
+      driver[6] = (fc & 0xff) / 255.0f;
+      driver[7] = 1.0f;
+      float start, end, density;
+      memcpy(&start, &st->rs[D3DRS_FOGSTART], 4);
+      memcpy(&end, &st->rs[D3DRS_FOGEND], 4);
+      memcpy(&density, &st->rs[D3DRS_FOGDENSITY], 4);
+      driver[8] = start;
+      driver[9] = end;
+      driver[10] = density;
+      driver[11] = end != start ? 1.0f / (end - start) : 0.0f;
    }
    struct pipe_constant_buffer cb = {
       .buffer = buf, .buffer_offset = offset, .buffer_size = size,

@@ -36,6 +36,7 @@ struct d3dumd_sm_ctx {
    nir_variable *in_vars[D3DUMD_SM_MAX_INPUTS];  /* v# */
    nir_variable *tc_vars[8];                      /* ps_2_x t# */
    nir_variable *vpos, *vface;
+   nir_variable *fog_in;       /* key.fog == D3DUMD_FOG_VERTEX */
 
    /* Output registers: index in `out` of oPos, oFog, oPts, oD#, oT#,
     * o#, oC#, oDepth (-1: none). */

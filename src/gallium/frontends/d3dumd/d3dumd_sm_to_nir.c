@@ -26,6 +26,8 @@
 
 #include "d3dumd_sm_nir.h"
 
+#include "compiler/nir/nir_builtin_builder.h"
+
 #include "pipe/p_screen.h"
 #include "util/u_math.h"
 
@@ -699,10 +701,19 @@ declare_inputs(struct d3dumd_sm_ctx *c)
                                       INTERP_MODE_SMOOTH, false, "t");
       }
    }
+   /* The fog factor from the vertex shader (key.fog, below 3.0). */
+   if (c->key->fog == D3DUMD_FOG_VERTEX) {
+      c->fog_in = nir_variable_create(c->b.shader, nir_var_shader_in,
+                                      glsl_float_type(), "fog");
+      c->fog_in->data.location = VARYING_SLOT_FOGC;
+      c->fog_in->data.driver_location = n++;
+      c->fog_in->data.interpolation = INTERP_MODE_SMOOTH;
+   }
    /* vPos and vFace: system values where the driver takes them so, else
-    * inputs of the position and face slots (as tgsi_to_nir does). */
+    * inputs of the position and face slots (as tgsi_to_nir does); table
+    * fog reads the depth from the same. */
    struct pipe_screen *screen = c->screen;
-   if (p->uses_vpos) {
+   if (p->uses_vpos || c->key->fog >= D3DUMD_FOG_EXP) {
       if (screen->get_param(screen, PIPE_CAP_FS_POSITION_IS_SYSVAL)) {
          c->vpos = nir_variable_create(c->b.shader, nir_var_system_value,
                                        glsl_vec4_type(), "vPos");
@@ -847,6 +858,42 @@ alpha_test(struct d3dumd_sm_ctx *c, nir_ssa_def *alpha)
    b->shader->info.fs.uses_discard = true;
 }
 
+/* D3D9's fog below shader model 3.0 (key.fog): rgb = lerp(fog colour,
+ * rgb, f), f from the vertex shader's oFog, or from the pixel's depth
+ * with FOGSTART/FOGEND (linear) or FOGDENSITY (exp, exp2), clamped. */
+static nir_ssa_def *
+apply_fog(struct d3dumd_sm_ctx *c, nir_ssa_def *color)
+{
+   nir_builder *b = &c->b;
+   nir_ssa_def *f;
+   if (c->key->fog == D3DUMD_FOG_VERTEX) {
+      f = nir_load_var(b, c->fog_in);
+   } else {
+      nir_ssa_def *z = nir_channel(b, nir_load_var(b, c->vpos), 2);
+      nir_ssa_def *p = cb1_load(c, D3DUMD_CB1_DRIVER_BASE + 2, 4);
+      switch (c->key->fog) {
+      case D3DUMD_FOG_LINEAR:
+         f = nir_fmul(b, nir_fsub(b, nir_channel(b, p, 1), z),
+                      nir_channel(b, p, 3));
+         break;
+      case D3DUMD_FOG_EXP:
+         f = nir_fexp(b, nir_fneg(b, nir_fmul(b, nir_channel(b, p, 2), z)));
+         break;
+      default: {
+         nir_ssa_def *dz = nir_fmul(b, nir_channel(b, p, 2), z);
+         f = nir_fexp(b, nir_fneg(b, nir_fmul(b, dz, dz)));
+         break;
+      }
+      }
+   }
+   f = nir_fsat(b, f);
+   nir_ssa_def *fog = cb1_load(c, D3DUMD_CB1_DRIVER_BASE + 1, 4);
+   nir_ssa_def *rgb = nir_flrp(b, nir_trim_vector(b, fog, 3),
+                               nir_trim_vector(b, color, 3), f);
+   return nir_vec4(b, nir_channel(b, rgb, 0), nir_channel(b, rgb, 1),
+                   nir_channel(b, rgb, 2), nir_channel(b, color, 3));
+}
+
 static void
 store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
 {
@@ -868,6 +915,8 @@ store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
       if (c->ps && d->location == FRAG_RESULT_DATA0 &&
           c->key->alpha_func != PIPE_FUNC_ALWAYS)
          alpha_test(c, nir_channel(b, val, 3));
+      if (c->ps && d->location == FRAG_RESULT_DATA0 && c->key->fog)
+         val = apply_fog(c, val);
       if (c->vs && d->location == VARYING_SLOT_POS) {
          /* D3D9's pixel centres (D3DUMD_PIXEL_OFFSET): xy += fix * w. */
          nir_ssa_def *fix = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 2);

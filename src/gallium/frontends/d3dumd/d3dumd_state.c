@@ -220,6 +220,14 @@ render_state_dirty(D3DRENDERSTATETYPE state)
       return D3DUMD_DIRTY_FB;
    case D3DRS_SHADEMODE:
       return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_PS;
+   case D3DRS_FOGENABLE:
+   case D3DRS_FOGTABLEMODE:
+      return D3DUMD_DIRTY_PS;
+   case D3DRS_FOGCOLOR:
+   case D3DRS_FOGSTART:
+   case D3DRS_FOGEND:
+   case D3DRS_FOGDENSITY:
+      return D3DUMD_DIRTY_PS_CONST;
    case D3DRS_FILLMODE:
    case D3DRS_LASTPIXEL:
    case D3DRS_CULLMODE:

@@ -917,6 +917,90 @@ fog(void)
    CHECK_HR(dev->funcs.pfnDeleteVertexShaderFunc(dev->hDevice, v), S_OK);
 }
 
+/* ps_1_x texturing: ps_1_1 tex/texcoord on t# registers, ps_1_4
+ * texld/texcrd into r#, with the stage's texture at its coordinates. */
+static void
+ps1x_texturing(void)
+{
+   static const uint32_t vs_t01[] = {
+      SM_VS(2, 0),
+      SM_DCL(2), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
+      SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL),
+      SM_DCL(2), SM_DCL_USAGE(D3DDECLUSAGE_TEXCOORD, 0),
+      SM_DST(D3DSPR_INPUT, 1, SM_MASK_ALL),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_RASTOUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 0, SM_NOSWZ),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_TEXCRDOUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_INPUT, 1, SM_NOSWZ),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_TEXCRDOUT, 1, SM_MASK_ALL),
+      SM_SRC(D3DSPR_CONST, 5, SM_NOSWZ),
+      SM_END,
+   };
+   static const uint32_t ps11[] = {
+      SM_PS(1, 1),
+      SM1_INSTR(D3DSIO_TEX), SM_DST(D3DSPR_TEXTURE, 0, SM_MASK_ALL),
+      SM1_INSTR(D3DSIO_TEXCOORD), SM_DST(D3DSPR_TEXTURE, 1, SM_MASK_ALL),
+      SM1_INSTR(D3DSIO_MUL), SM_DST(D3DSPR_TEMP, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ), SM_SRC(D3DSPR_TEXTURE, 1, SM_NOSWZ),
+      SM_END,
+   };
+   static const uint32_t ps14[] = {
+      SM_PS(1, 4),
+      SM1_INSTR(D3DSIO_TEX), SM_DST(D3DSPR_TEMP, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ),
+      SM1_INSTR(D3DSIO_TEXCOORD), SM_DST(D3DSPR_TEMP, 1, SM_MASK_XYZ),
+      SM_SRC(D3DSPR_TEXTURE, 1, SM_NOSWZ),
+      SM1_INSTR(D3DSIO_MUL), SM_DST(D3DSPR_TEMP, 0, SM_MASK_XYZ),
+      SM_SRC(D3DSPR_TEMP, 0, SM_NOSWZ), SM_SRC(D3DSPR_TEMP, 1, SM_NOSWZ),
+      SM_END,
+   };
+   D3DDDI_RESOURCEFLAGS tf = { .Value = 0 };
+   tf.Texture = 1;
+   HANDLE tex = NULL;
+   CHECK_HR(rt_create_surface(dev, D3DDDIFMT_A8R8G8B8, 2, 2, tf,
+                              D3DDDIPOOL_VIDEOMEMORY, &tex), S_OK);
+   D3DDDIARG_LOCK l;
+   CHECK_HR(lock_sub(dev, tex, 0, 0, &l), S_OK);
+   for (unsigned y = 0; l.pSurfData && y < 2; y++)
+      for (unsigned x = 0; x < 2; x++)
+         ((uint32_t *)((uint8_t *)l.pSurfData + y * l.Pitch))[x] = 0xcc804020;
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+   HANDLE v = vertex_shader(dev, vs_t01, ARRAY_SIZE(vs_t01));
+   HANDLE p11 = pixel_shader(dev, ps11, ARRAY_SIZE(ps11));
+   HANDLE p14 = pixel_shader(dev, ps14, ARRAY_SIZE(ps14));
+   CHECK_HR(dev->funcs.pfnSetTexture(dev->hDevice, 0, tex), S_OK);
+   const float t1[4] = { 0.5f, 1.5f, 0.25f, 0.0f };
+   set_vs_const(dev, 5, t1, 1);
+   const float t[4] = { 0.5f, 0.5f, 0, 1 };
+   start(frt, 0);
+   use(decl_pos_t0, v, p11);
+   quad_um(-0.5f, -0.5f, 3.5f, 3.5f, 0.5f, t);
+   use(decl_pos_t0, v, p14);
+   quad_um(7.5f, -0.5f, 11.5f, 3.5f, 0.5f, t);
+   read_floats(dev, frt, W, H, fimg);
+   const float texel[4] = { 0x80 / 255.0f, 0x40 / 255.0f, 0x20 / 255.0f,
+                            0xcc / 255.0f };
+   /* ps_1_1: texcoord clamps to [0, 1] and sets w = 1. */
+   const float e11[4] = { texel[0] * 0.5f, texel[1] * 1.0f,
+                          texel[2] * 0.25f, texel[3] };
+   /* ps_1_4: texcrd unclamped, alpha from texld. */
+   const float e14[4] = { texel[0] * 0.5f, texel[1] * 1.5f,
+                          texel[2] * 0.25f, texel[3] };
+   const float *g11 = &fimg[(2 * W + 2) * 4], *g14 = &fimg[(2 * W + 9) * 4];
+   printf("  ps_1_1 (%g %g %g %g), ps_1_4 (%g %g %g %g)\n", g11[0], g11[1],
+          g11[2], g11[3], g14[0], g14[1], g14[2], g14[3]);
+   for (unsigned i = 0; i < 4; i++) {
+      CHECK(fabsf(g11[i] - e11[i]) < 1e-3f);
+      CHECK(fabsf(g14[i] - e14[i]) < 1e-3f);
+   }
+   CHECK_HR(dev->funcs.pfnSetTexture(dev->hDevice, 0, NULL), S_OK);
+   use(decl_pos_t0, vs, ps_color);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p11), S_OK);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p14), S_OK);
+   CHECK_HR(dev->funcs.pfnDeleteVertexShaderFunc(dev->hDevice, v), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, tex), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -1012,6 +1096,7 @@ main(int argc, char **argv)
    SUBTEST("vpos-vface", vpos_vface());
    SUBTEST("alpha-test", alpha_test());
    SUBTEST("fog", fog());
+   SUBTEST("ps-1-x-texturing", ps1x_texturing());
    SUBTEST("flat-shading", flat_shading());
    SUBTEST("clip-planes", clip_planes());
    SUBTEST("bad-input", bad_input());

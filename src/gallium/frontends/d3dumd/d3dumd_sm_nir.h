@@ -34,7 +34,8 @@ struct d3dumd_sm_ctx {
    nir_variable *out[24];      /* outputs, stored at the end */
    unsigned num_out;
    nir_variable *in_vars[D3DUMD_SM_MAX_INPUTS];  /* v# */
-   nir_variable *tc_vars[8];                      /* ps_2_x t# */
+   nir_variable *tc_vars[8];                      /* ps_1_x-2_x t# in */
+   nir_variable *t_regs[8];   /* ps_1_1-1_3: t# as registers (tex, ...) */
    nir_variable *vpos, *vface;
    nir_variable *fog_in;       /* key.fog == D3DUMD_FOG_VERTEX */
 
@@ -80,6 +81,9 @@ nir_ssa_def *d3dumd_sm_predicate(struct d3dumd_sm_ctx *c,
 nir_ssa_def *d3dumd_sm_float_const(struct d3dumd_sm_ctx *c,
                                    const struct d3dumd_sm_src *src,
                                    unsigned plus);
+
+/* The texture coordinates of stage i (ps below 3.0). */
+nir_ssa_def *d3dumd_sm_texcoord(struct d3dumd_sm_ctx *c, unsigned i);
 
 /* d3dumd_sm_nir_alu.c: false if the opcode is not one of its. */
 bool d3dumd_sm_emit_alu(struct d3dumd_sm_ctx *c,

@@ -304,8 +304,14 @@ d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_instr *in)
    switch (in->opcode) {
    case D3DSIO_TEX: {
       if (c->prog->major < 2) {
-         /* ps_1_x texturing is not translated yet. */
-         return false;
+         /* ps_1_1-1_3 tex tN: stage N sampled at its coordinates into
+          * tN; ps_1_4 texld rN, src: stage N at src (_dz/_dw project). */
+         const unsigned s = in->dst.reg.index;
+         nir_ssa_def *coord = c->prog->minor < 4 ? d3dumd_sm_texcoord(c, s)
+                                                 : src(c, in, 0);
+         d3dumd_sm_dst(c, in, sample(c, s, coord, nir_texop_tex, NULL, NULL,
+                                     NULL));
+         return true;
       }
       /* texld / texldp / texldb (ps_2_0+), texld in vs_3_0 is texldl. */
       nir_ssa_def *coord = src(c, in, 0);
@@ -347,17 +353,47 @@ d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_instr *in)
       d3dumd_sm_dst(c, in, nir_swizzle(b, v, swz, 4));
       return true;
    }
+   case D3DSIO_TEXCOORD: {
+      /* ps_1_1-1_3 texcoord tN: the coordinates, clamped, w = 1; ps_1_4
+       * texcrd rN, tM: tM's, unclamped. */
+      nir_ssa_def *v;
+      if (c->prog->minor < 4)
+         v = nir_vector_insert_imm(b, nir_fsat(b, d3dumd_sm_texcoord(
+                                                     c, in->dst.reg.index)),
+                                   nir_imm_float(b, 1.0f), 3);
+      else
+         v = src(c, in, 0);
+      d3dumd_sm_dst(c, in, v);
+      return true;
+   }
+   case D3DSIO_TEXDEPTH: {
+      /* ps_1_4: depth = r5.x / r5.y (1 where y is 0). */
+      nir_ssa_def *r5 = nir_load_var(b, c->r[5]);
+      nir_ssa_def *y = nir_channel(b, r5, 1);
+      nir_ssa_def *d = nir_bcsel(b, nir_feq(b, y, nir_imm_float(b, 0.0f)),
+                                 nir_imm_float(b, 1.0f),
+                                 nir_fdiv(b, nir_channel(b, r5, 0), y));
+      if (c->out_depth >= 0)
+         nir_store_var(b, c->out[c->out_depth], nir_vec4(b, d, d, d, d),
+                       0x1);
+      return true;
+   }
    case D3DSIO_TEXKILL: {
       /* ps_2_0+: kill when any component of the register (its write mask)
-       * is negative. */
+       * is negative; ps_1_x: any of x, y, z of the stage's coordinates
+       * (ps_1_4 with an r# operand in phase 2: of that register). */
       struct d3dumd_sm_src r = { 0 };
       r.reg = in->dst.reg;
       for (unsigned i = 0; i < 4; i++)
          r.swizzle[i] = i;
-      nir_ssa_def *v = d3dumd_sm_src(c, &r);
+      const bool ps1 = c->prog->major < 2;
+      nir_ssa_def *v = ps1 && in->dst.reg.file == D3DSPR_TEXTURE ?
+                       d3dumd_sm_texcoord(c, in->dst.reg.index) :
+                       d3dumd_sm_src(c, &r);
+      const unsigned mask = ps1 ? 0x7 : in->dst.write_mask;
       nir_ssa_def *kill = nir_imm_false(b);
       for (unsigned i = 0; i < 4; i++) {
-         if (in->dst.write_mask & (1u << i))
+         if (mask & (1u << i))
             kill = nir_ior(b, kill, nir_flt(b, nir_channel(b, v, i),
                                             nir_imm_float(b, 0.0f)));
       }

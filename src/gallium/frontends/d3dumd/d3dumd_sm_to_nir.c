@@ -70,6 +70,14 @@ temp_var(struct d3dumd_sm_ctx *c, const char *name, const struct glsl_type *t)
    return nir_variable_create(c->b.shader, nir_var_shader_temp, t, name);
 }
 
+nir_ssa_def *
+d3dumd_sm_texcoord(struct d3dumd_sm_ctx *c, unsigned i)
+{
+   if (i < 8 && c->tc_vars[i])
+      return nir_load_var(&c->b, c->tc_vars[i]);
+   return nir_imm_vec4(&c->b, 0, 0, 0, 0);
+}
+
 static nir_variable *
 reg_r(struct d3dumd_sm_ctx *c, unsigned i)
 {
@@ -230,9 +238,10 @@ read_reg(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_src *src)
    case D3DSPR_ADDR: /* == D3DSPR_TEXTURE */
       if (c->vs)
          return nir_i2f32(b, nir_load_var(b, c->a0));
-      if (i < 8 && c->tc_vars[i])
-         return nir_load_var(b, c->tc_vars[i]);
-      return nir_imm_vec4(b, 0, 0, 0, 0);
+      /* ps_1_1-1_3: t# are registers the texture instructions write. */
+      if (i < 8 && c->t_regs[0])
+         return nir_load_var(b, c->t_regs[i]);
+      return d3dumd_sm_texcoord(c, i);
    case D3DSPR_CONSTINT:
       return nir_i2f32(b, int_const(c, i));
    case D3DSPR_CONSTBOOL:
@@ -340,6 +349,8 @@ dst_var(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_reg *reg)
    switch (reg->file) {
    case D3DSPR_TEMP:
       return reg_r(c, i);
+   case D3DSPR_TEXTURE:
+      return c->ps && i < 8 ? c->t_regs[i] : NULL;
    case D3DSPR_PREDICATE:
       return c->p0;
    case D3DSPR_RASTOUT:
@@ -1075,6 +1086,12 @@ d3dumd_sm_to_nir(const struct d3dumd_sm_program *prog,
    for (unsigned i = 0; i < D3DUMD_SM_MAX_TEMPS; i++) {
       c->r[i] = temp_var(c, "r", glsl_vec4_type());
       nir_store_var(b, c->r[i], nir_imm_vec4(b, 0, 0, 0, 0), 0xf);
+   }
+   if (!vs && prog->major == 1 && prog->minor < 4) {
+      for (unsigned i = 0; i < 8; i++) {
+         c->t_regs[i] = temp_var(c, "t", glsl_vec4_type());
+         nir_store_var(b, c->t_regs[i], nir_imm_vec4(b, 0, 0, 0, 0), 0xf);
+      }
    }
    c->a0 = temp_var(c, "a0", glsl_ivec4_type());
    nir_store_var(b, c->a0, nir_imm_ivec4(b, 0, 0, 0, 0), 0xf);

@@ -16,6 +16,7 @@
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
+#include "util/bitscan.h"
 #include "util/u_inlines.h"
 #include "util/u_upload_mgr.h"
 
@@ -59,12 +60,8 @@ static void
 mark_streams_used(struct d3dumd_device *dev)
 {
    const struct d3dumd_state *st = &dev->state;
-   const uint16_t streams = st->vdecl->streams;
-
-   for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++) {
-      if ((streams & (1u << i)) && st->stream[i].res)
-         d3dumd_mark_used(dev, st->stream[i].res->current[0]);
-   }
+   u_foreach_bit(i, st->vdecl->streams & st->stream_res_mask)
+      d3dumd_mark_used(dev, st->stream[i].res->current[0]);
 }
 
 /* Whether a draw takes the pre-transformed path: DrawPrimitive2 and
@@ -102,8 +99,9 @@ static void
 forget_user_memory(struct d3dumd_device *dev)
 {
    struct d3dumd_state *st = &dev->state;
-   for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++)
+   u_foreach_bit(i, st->stream_user_mask)
       st->stream[i].user = NULL;
+   st->stream_user_mask = 0;
    st->ib_user = NULL;
 }
 

@@ -176,10 +176,13 @@ struct d3dumd_state {
    struct d3dumd_target zs;
 
    struct d3dumd_resource *texture[D3DUMD_SAMPLER_SLOTS];
+   uint32_t texture_mask;          /* slots with a texture */
    struct pipe_sampler_view *view[D3DUMD_SAMPLER_SLOTS];
    struct pipe_resource *view_pres[D3DUMD_SAMPLER_SLOTS];
 
    struct d3dumd_stream stream[D3DUMD_MAX_STREAMS];
+   uint16_t stream_res_mask;       /* streams in a buffer */
+   uint16_t stream_user_mask;      /* streams in user memory */
    /* Storage bound for each stream at the last commit. */
    struct pipe_resource *stream_pres[D3DUMD_MAX_STREAMS];
    struct d3dumd_resource *ib;

@@ -19,6 +19,7 @@
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
 #include "util/u_inlines.h"
+#include "util/bitscan.h"
 #include "util/u_math.h"
 #include "util/u_sampler.h"
 
@@ -138,6 +139,7 @@ d3dumd_state_unbind_resource(struct d3dumd_device *dev,
    for (unsigned i = 0; i < D3DUMD_SAMPLER_SLOTS; i++) {
       if (st->texture[i] == res) {
          st->texture[i] = NULL;
+         st->texture_mask &= ~(1u << i);
          release_view(st, i);
          st->dirty |= D3DUMD_DIRTY_TEXTURES;
       }
@@ -157,6 +159,7 @@ d3dumd_state_unbind_resource(struct d3dumd_device *dev,
    for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++) {
       if (st->stream[i].res == res) {
          st->stream[i].res = NULL;
+         st->stream_res_mask &= ~(1u << i);
          st->stream_pres[i] = NULL;
          st->dirty |= D3DUMD_DIRTY_VB;
       }
@@ -354,6 +357,10 @@ d3dumd_SetTexture(HANDLE hDevice, UINT Stage, HANDLE hTexture)
    struct d3dumd_resource *old = st->texture[slot];
    if (old != res) {
       st->texture[slot] = res;
+      if (res)
+         st->texture_mask |= 1u << slot;
+      else
+         st->texture_mask &= ~(1u << slot);
       st->dirty |= D3DUMD_DIRTY_TEXTURES;
       /* The shader variant keys hold the texture types (ps_1_x). */
       if (!old || !res || old->target != res->target)
@@ -854,10 +861,10 @@ textures_moved(struct d3dumd_device *dev)
 {
    const struct d3dumd_state *st = &dev->state;
 
-   for (unsigned slot = 0; slot < D3DUMD_SAMPLER_SLOTS; slot++) {
+   u_foreach_bit(slot, st->texture_mask) {
       const struct d3dumd_resource *res = st->texture[slot];
-      if (res && (res->current[0]->pres != st->view_pres[slot] ||
-                  res->current[0]->cached_maps))
+      if (res->current[0]->pres != st->view_pres[slot] ||
+          res->current[0]->cached_maps)
          return true;
    }
    return false;
@@ -869,9 +876,8 @@ d3dumd_state_mark_bound_used(struct d3dumd_device *dev)
 {
    const struct d3dumd_state *st = &dev->state;
 
-   for (unsigned slot = 0; slot < D3DUMD_SAMPLER_SLOTS; slot++)
-      if (st->texture[slot])
-         d3dumd_mark_used(dev, st->texture[slot]->current[0]);
+   u_foreach_bit(slot, st->texture_mask)
+      d3dumd_mark_used(dev, st->texture[slot]->current[0]);
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++)
       if (st->rt[i].res)
          d3dumd_mark_used(dev, st->rt[i].res->current[

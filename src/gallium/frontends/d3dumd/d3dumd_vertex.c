@@ -24,6 +24,7 @@
 #include "pipe/p_screen.h"
 #include "util/format/u_format.h"
 #include "util/u_inlines.h"
+#include "util/bitscan.h"
 #include "util/u_memory.h"
 #include "util/u_upload_mgr.h"
 
@@ -237,6 +238,12 @@ d3dumd_SetStreamSource(HANDLE hDevice, const D3DDDIARG_SETSTREAMSOURCE *pData)
    struct d3dumd_stream *s = &dev->state.stream[pData->Stream];
    s->res = res;
    s->user = NULL;
+   const uint16_t bit = 1u << pData->Stream;
+   dev->state.stream_user_mask &= ~bit;
+   if (res)
+      dev->state.stream_res_mask |= bit;
+   else
+      dev->state.stream_res_mask &= ~bit;
    s->offset = pData->Offset;
    s->stride = pData->Stride;
    dev->state.dirty |= D3DUMD_DIRTY_VB;
@@ -262,6 +269,12 @@ d3dumd_SetStreamSourceUm(HANDLE hDevice,
    struct d3dumd_stream *s = &dev->state.stream[pData->Stream];
    s->res = NULL;
    s->user = pUMBuffer;
+   const uint16_t bit = 1u << pData->Stream;
+   dev->state.stream_res_mask &= ~bit;
+   if (pUMBuffer)
+      dev->state.stream_user_mask |= bit;
+   else
+      dev->state.stream_user_mask &= ~bit;
    s->offset = 0;
    s->stride = pData->Stride;
    dev->state.dirty |= D3DUMD_DIRTY_VB;
@@ -412,12 +425,9 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
    const struct d3dumd_sm_program *vs = positiont ? NULL : &st->vs->prog;
    if (stream0_offset)
       st->dirty |= D3DUMD_DIRTY_VB;
-   bool moved = false;
-   for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++) {
-      const struct d3dumd_stream *s = &st->stream[i];
-      if (s->user)
-         moved = true;
-      else if (s->res && s->res->current[0]->pres != st->stream_pres[i])
+   bool moved = st->stream_user_mask != 0;
+   u_foreach_bit(i, st->stream_res_mask) {
+      if (st->stream[i].res->current[0]->pres != st->stream_pres[i])
          moved = true;
    }
    if (!moved && !(st->dirty & (D3DUMD_DIRTY_VELEMS | D3DUMD_DIRTY_VB |

@@ -200,6 +200,17 @@ typedef enum _D3DDDITEXTURESTAGESTATETYPE {
    D3DDDITSS_FORCE_DWORD             = 0x7fffffff,
 } D3DDDITEXTURESTAGESTATETYPE;
 
+/* D3DDDIARG_GENERATEMIPSUBLEVELS::Filter: the values of
+ * D3DTEXTUREFILTERTYPE (ns-d3dumddi-_d3dddiarg_generatemipsublevels.md). */
+typedef enum _D3DDDITEXTUREFILTERTYPE {
+   D3DDDITEXF_NONE          = 0,
+   D3DDDITEXF_POINT         = 1,
+   D3DDDITEXF_LINEAR        = 2,
+   D3DDDITEXF_ANISOTROPIC   = 3,
+   D3DDDITEXF_PYRAMIDALQUAD = 6,
+   D3DDDITEXF_GAUSSIANQUAD  = 7,
+} D3DDDITEXTUREFILTERTYPE;
+
 /* SetTextureStageState's sampler indices past the 16 pixel samplers:
  * the displacement-map sampler and the four vertex texture samplers
  * (D3DDMAPSAMPLER, D3DVERTEXTEXTURESAMPLER0..3 of d3d9types). */

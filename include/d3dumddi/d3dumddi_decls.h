@@ -757,6 +757,26 @@ struct _D3DDDIARG_SETCLIPPLANE {
   FLOAT Plane[4];
 };
 
+struct _D3DDDIARG_TEXBLT {
+  HANDLE hDstResource;
+  HANDLE hSrcResource;
+  UINT   CubeMapFace;
+  POINT  DstPoint;
+  RECT   SrcRect;
+};
+
+struct _D3DDDIARG_GENERATEMIPSUBLEVELS {
+  HANDLE                  hResource;
+  D3DDDITEXTUREFILTERTYPE Filter;
+};
+
+struct _D3DDDIARG_DEPTHFILL {
+  HANDLE hResource;
+  UINT   SubResourceIndex;
+  RECT   DstRect;
+  UINT   Depth;
+};
+
 /* Entry points and callbacks (arguments not listed above are
  * declared opaque until the driver implements them). */
 typedef HRESULT (APIENTRY *PFND3DDDI_SETRENDERSTATE)(HANDLE hDevice, const D3DDDIARG_RENDERSTATE *pData);

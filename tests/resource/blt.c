@@ -243,6 +243,155 @@ bufblt_volblt(void)
    CHECK_HR(rt_destroy_resource(dev, vb), S_OK);
 }
 
+/* A mipmapped 2D texture, levels of 8x8, 4x4, 2x2 (or `levels` from
+ * `size`), optionally render-target capable. */
+static HANDLE
+mip_texture(unsigned size, unsigned levels, D3DDDI_POOL pool)
+{
+   D3DDDI_SURFACEINFO s[8];
+   memset(s, 0, sizeof(s));
+   /* System memory: the runtime's, one block for the levels. */
+   uint8_t *mem = pool == D3DDDIPOOL_SYSTEMMEM ?
+                  calloc(1, size * size * 4 * 2) : NULL;
+   size_t offset = 0;
+   for (unsigned i = 0; i < levels; i++) {
+      s[i].Width = size >> i;
+      s[i].Height = size >> i;
+      s[i].Depth = 1;
+      if (mem) {
+         s[i].pSysMem = mem + offset;
+         s[i].SysMemPitch = (size >> i) * 4;
+         offset += (size_t)(size >> i) * (size >> i) * 4;
+      }
+   }
+   D3DDDI_RESOURCEFLAGS f = { .Value = 0 };
+   f.Texture = 1;
+   D3DDDIARG_CREATERESOURCE2 args = {
+      .Format = D3DDDIFMT_A8R8G8B8, .Pool = pool, .pSurfList = s,
+      .SurfCount = levels, .MipLevels = levels, .Flags = f,
+   };
+   HANDLE h = NULL;
+   CHECK_HR(rt_create_resource(dev, &args, &h), S_OK);
+   if (mem)
+      rt_keep_sysmem(dev, h, mem);
+   return h;
+}
+
+static void
+fill_level(HANDLE h, unsigned level, unsigned size, uint32_t base)
+{
+   D3DDDIARG_LOCK l;
+   CHECK_HR(lock_sub(dev, h, level, 0, &l), S_OK);
+   for (unsigned y = 0; l.pSurfData && y < size; y++)
+      for (unsigned x = 0; x < size; x++)
+         ((uint32_t *)((uint8_t *)l.pSurfData + y * l.Pitch))[x] =
+            base + (y << 8) + x;
+   CHECK_HR(unlock_sub(dev, h, level), S_OK);
+}
+
+static uint32_t
+texel_at(HANDLE h, unsigned level, unsigned x, unsigned y)
+{
+   D3DDDIARG_LOCK l;
+   uint32_t v = 0;
+   CHECK_HR(lock_sub(dev, h, level, L_READONLY, &l), S_OK);
+   if (l.pSurfData)
+      v = ((const uint32_t *)((const uint8_t *)l.pSurfData + y * l.Pitch))[x];
+   CHECK_HR(unlock_sub(dev, h, level), S_OK);
+   return v;
+}
+
+/* TexBlt: the rectangle of the top level and of every common level. */
+static void
+texblt(void)
+{
+   HANDLE src = mip_texture(8, 3, D3DDDIPOOL_VIDEOMEMORY);
+   HANDLE dst = mip_texture(8, 3, D3DDDIPOOL_VIDEOMEMORY);
+   for (unsigned l = 0; l < 3; l++) {
+      fill_level(src, l, 8 >> l, 0xff100000u * (l + 1) & 0xffff0000u);
+      fill_level(dst, l, 8 >> l, 0x80000000u);
+   }
+   /* (4,0)-(8,4) of the top to (0,4); at level 1, (2,0)-(4,2) to (0,2). */
+   D3DDDIARG_TEXBLT t = { dst, src, 0, { 0, 4 }, { 4, 0, 8, 4 } };
+   CHECK_HR(dev->funcs.pfnTexBlt(dev->hDevice, &t), S_OK);
+   const uint32_t b0 = 0xff100000u & 0xffff0000u;
+   const uint32_t b1 = 0xff100000u * 2 & 0xffff0000u;
+   CHECK(texel_at(dst, 0, 1, 5) == b0 + (1 << 8) + 5);
+   CHECK(texel_at(dst, 0, 1, 1) == 0x80000000u + (1 << 8) + 1);
+   CHECK(texel_at(dst, 1, 1, 3) == b1 + (1 << 8) + 3);
+   CHECK(texel_at(dst, 1, 3, 3) == 0x80000000u + (3 << 8) + 3);
+   /* From system memory (UpdateTexture's path). */
+   HANDLE sys = mip_texture(8, 3, D3DDDIPOOL_SYSTEMMEM);
+   for (unsigned l = 0; l < 3; l++)
+      fill_level(sys, l, 8 >> l, 0x11000000u * (l + 1));
+   D3DDDIARG_TEXBLT all = { dst, sys, 0, { 0, 0 }, { 0, 0, 8, 8 } };
+   CHECK_HR(dev->funcs.pfnTexBlt(dev->hDevice, &all), S_OK);
+   CHECK(texel_at(dst, 2, 1, 1) == 0x33000000u + (1 << 8) + 1);
+   /* Bad input: a rectangle past the source, another format. */
+   D3DDDIARG_TEXBLT bad = { dst, src, 0, { 0, 0 }, { 0, 0, 9, 8 } };
+   CHECK_HR(dev->funcs.pfnTexBlt(dev->hDevice, &bad), E_FAIL);
+   CHECK_HR(rt_destroy_resource(dev, src), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, dst), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, sys), S_OK);
+}
+
+/* GenerateMipSubLevels: a uniform top level gives uniform levels of the
+ * same colour with either filter. */
+static void
+generate_mips(void)
+{
+   HANDLE tex = mip_texture(8, 4, D3DDDIPOOL_VIDEOMEMORY);
+   D3DDDIARG_LOCK l;
+   CHECK_HR(lock_sub(dev, tex, 0, 0, &l), S_OK);
+   for (unsigned y = 0; l.pSurfData && y < 8; y++)
+      for (unsigned x = 0; x < 8; x++)
+         ((uint32_t *)((uint8_t *)l.pSurfData + y * l.Pitch))[x] =
+            (x & 1) ? 0xff204060 : 0xff6080a0;
+   CHECK_HR(unlock_sub(dev, tex, 0), S_OK);
+   D3DDDIARG_GENERATEMIPSUBLEVELS g = { tex, D3DDDITEXF_LINEAR };
+   CHECK_HR(dev->funcs.pfnGenerateMipSubLevels(dev->hDevice, &g), S_OK);
+   /* Linear: the average of the stripes, (0x40, 0x60, 0x80). */
+   for (unsigned lv = 1; lv < 4; lv++) {
+      const uint32_t v = texel_at(tex, lv, 0, 0);
+      printf("  level %u: 0x%08x\n", lv, v);
+      CHECK(((v >> 16) & 0xff) >= 0x3f && ((v >> 16) & 0xff) <= 0x41 &&
+            ((v >> 8) & 0xff) >= 0x5f && ((v >> 8) & 0xff) <= 0x61 &&
+            (v & 0xff) >= 0x7f && (v & 0xff) <= 0x81);
+   }
+   D3DDDIARG_GENERATEMIPSUBLEVELS bad = { NULL, D3DDDITEXF_POINT };
+   CHECK_HR(dev->funcs.pfnGenerateMipSubLevels(dev->hDevice, &bad), E_FAIL);
+   CHECK_HR(rt_destroy_resource(dev, tex), S_OK);
+}
+
+/* DepthFill: a rectangle of a depth surface set to a native value. */
+static void
+depthfill(void)
+{
+   D3DDDI_RESOURCEFLAGS f = { .Value = 0 };
+   f.ZBuffer = 1;
+   HANDLE z = NULL;
+   CHECK_HR(rt_create_surface(dev, D3DDDIFMT_D32F_LOCKABLE, 16, 16, f,
+                              D3DDDIPOOL_VIDEOMEMORY, &z), S_OK);
+   D3DDDIARG_DEPTHFILL d = { z, 0, { 0, 0, 16, 16 }, 0x3f800000 /* 1.0 */ };
+   CHECK_HR(dev->funcs.pfnDepthFill(dev->hDevice, &d), S_OK);
+   D3DDDIARG_DEPTHFILL r = { z, 0, { 2, 3, 6, 5 }, 0x3e800000 /* 0.25 */ };
+   CHECK_HR(dev->funcs.pfnDepthFill(dev->hDevice, &r), S_OK);
+   D3DDDIARG_LOCK l;
+   CHECK_HR(lock_sub(dev, z, 0, L_READONLY, &l), S_OK);
+   unsigned bad = 0;
+   for (unsigned y = 0; l.pSurfData && y < 16; y++)
+      for (unsigned x = 0; x < 16; x++) {
+         const float v = ((const float *)((const uint8_t *)l.pSurfData +
+                                          y * l.Pitch))[x];
+         bad += v != (x >= 2 && x < 6 && y >= 3 && y < 5 ? 0.25f : 1.0f);
+      }
+   CHECK_HR(unlock_sub(dev, z, 0), S_OK);
+   CHECK(bad == 0);
+   D3DDDIARG_DEPTHFILL past = { z, 0, { 0, 0, 17, 16 }, 0 };
+   CHECK_HR(dev->funcs.pfnDepthFill(dev->hDevice, &past), E_FAIL);
+   CHECK_HR(rt_destroy_resource(dev, z), S_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -256,6 +405,9 @@ main(int argc, char **argv)
    SUBTEST("conversion-and-sysmem", conversion_and_sysmem());
    SUBTEST("colorfill-formats", colorfill_formats());
    SUBTEST("bufblt-volblt", bufblt_volblt());
+   SUBTEST("texblt", texblt());
+   SUBTEST("generate-mips", generate_mips());
+   SUBTEST("depthfill", depthfill());
 
    CHECK_HR(rt_device_destroy(dev), S_OK);
    piglit_subtest("protocol", rt_violations(adapter) ? PIGLIT_FAIL : PIGLIT_PASS);

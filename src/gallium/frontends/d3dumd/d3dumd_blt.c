@@ -441,3 +441,179 @@ d3dumd_VolBlt(HANDLE hDevice, const D3DDDIARG_VOLUMEBLT *pData)
       return d3dumd_error(debug, E_OUTOFMEMORY);
    return S_OK;
 }
+
+/* The subresource of (face, level) of a texture. */
+static unsigned
+sub_index(const struct d3dumd_resource *res, unsigned face, unsigned level)
+{
+   return res->target == PIPE_TEXTURE_CUBE ? face * res->levels + level
+                                           : level;
+}
+
+/*
+ * TexBlt: SrcRect of the source's top level to DstPoint of the
+ * destination's, and the same for every level the two have in common
+ * (the page: a smaller destination takes the source's levels of its
+ * size; rectangles and points halve with each level).  Same format.
+ */
+HRESULT APIENTRY
+d3dumd_TexBlt(HANDLE hDevice, const D3DDDIARG_TEXBLT *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   D3DUMD_TRACE(debug, "hDst=%p hSrc=%p face=%u (%d,%d) <- (%d,%d)-(%d,%d)",
+                pData->hDstResource, pData->hSrcResource, pData->CubeMapFace,
+                pData->DstPoint.x, pData->DstPoint.y, pData->SrcRect.left,
+                pData->SrcRect.top, pData->SrcRect.right,
+                pData->SrcRect.bottom);
+   struct d3dumd_resource *dst = d3dumd_device_resource(dev,
+                                                         pData->hDstResource);
+   struct d3dumd_resource *src = d3dumd_device_resource(dev,
+                                                         pData->hSrcResource);
+   d3dumd_check(debug, dst && src && !dst->is_buffer && !src->is_buffer,
+                E_FAIL);
+   d3dumd_check(debug, dst->pformat == src->pformat, E_FAIL);
+   d3dumd_check(debug, dst->target != PIPE_TEXTURE_3D, E_FAIL);
+   const unsigned face = dst->target == PIPE_TEXTURE_CUBE ?
+                         pData->CubeMapFace : 0;
+   d3dumd_check(debug, face < 6 &&
+                (src->target == PIPE_TEXTURE_CUBE || face == 0), E_FAIL);
+   const RECT *r = &pData->SrcRect;
+   d3dumd_check(debug, r->left >= 0 && r->top >= 0 && r->left < r->right &&
+                r->top < r->bottom && pData->DstPoint.x >= 0 &&
+                pData->DstPoint.y >= 0, E_FAIL);
+
+   /* The source level with the destination's top size. */
+   const struct d3dumd_subresource *dtop = &dst->sub[sub_index(dst, face, 0)];
+   unsigned skip = 0;
+   while (skip < src->levels &&
+          src->sub[sub_index(src, face, skip)].width > dtop->width)
+      skip++;
+   d3dumd_check(debug, skip < src->levels, E_FAIL);
+   const struct d3dumd_subresource *stop = &src->sub[sub_index(src, face, 0)];
+   d3dumd_check(debug, (unsigned)r->right <= stop->width &&
+                (unsigned)r->bottom <= stop->height, E_FAIL);
+
+   for (unsigned l = 0; l < dst->levels && l + skip < src->levels; l++) {
+      const unsigned sl = l + skip;
+      const struct d3dumd_subresource *ss = &src->sub[sub_index(src, face, sl)];
+      const struct d3dumd_subresource *ds = &dst->sub[sub_index(dst, face, l)];
+      const unsigned x0 = r->left >> sl, y0 = r->top >> sl;
+      const unsigned x1 = MAX2((unsigned)r->right >> sl, x0 + 1);
+      const unsigned y1 = MAX2((unsigned)r->bottom >> sl, y0 + 1);
+      const unsigned dx = pData->DstPoint.x >> l, dy = pData->DstPoint.y >> l;
+      /* Clip to both levels (small levels of a rectangle round). */
+      const unsigned w = MIN3(x1, ss->width, x0 + (ds->width > dx ?
+                                                   ds->width - dx : 0)) - x0;
+      const unsigned h = MIN3(y1, ss->height, y0 + (ds->height > dy ?
+                                                    ds->height - dy : 0)) - y0;
+      if ((int)w <= 0 || (int)h <= 0 || x0 >= ss->width || y0 >= ss->height)
+         continue;
+      struct pipe_box box;
+      u_box_2d(x0, y0, w, h, &box);
+      if (!copy_region(dev, dst, sub_index(dst, face, l), dx, dy, 0, src,
+                       sub_index(src, face, sl), &box))
+         return d3dumd_error(debug, E_OUTOFMEMORY);
+   }
+   return S_OK;
+}
+
+/*
+ * GenerateMipSubLevels: every level from the one above, with the
+ * requested filter (point for POINT, linear otherwise; NONE: point), on
+ * the GPU (pipe->blit), for every face.
+ */
+HRESULT APIENTRY
+d3dumd_GenerateMipSubLevels(HANDLE hDevice,
+                            const D3DDDIARG_GENERATEMIPSUBLEVELS *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
+   d3dumd_check(debug, res && !res->is_buffer && !res->sysmem, E_FAIL);
+   const unsigned faces = res->target == PIPE_TEXTURE_CUBE ? 6 : 1;
+   struct pipe_blit_info blit;
+   memset(&blit, 0, sizeof(blit));
+   blit.mask = PIPE_MASK_RGBA;
+   blit.filter = pData->Filter == D3DDDITEXF_POINT ||
+                 pData->Filter == D3DDDITEXF_NONE ? PIPE_TEX_FILTER_NEAREST
+                                                  : PIPE_TEX_FILTER_LINEAR;
+   for (unsigned f = 0; f < faces; f++) {
+      for (unsigned l = 1; l < res->levels; l++) {
+         const struct d3dumd_subresource *s = &res->sub[sub_index(res, f, l - 1)];
+         const struct d3dumd_subresource *d = &res->sub[sub_index(res, f, l)];
+         struct d3dumd_backing *b = backing_of(dev, res, d);
+         blit.src.resource = blit.dst.resource = b->pres;
+         blit.src.format = blit.dst.format = b->pres->format;
+         blit.src.level = l - 1;
+         blit.dst.level = l;
+         u_box_3d(0, 0, s->layer, s->width, s->height,
+                  res->target == PIPE_TEXTURE_3D ? s->depth : 1,
+                  &blit.src.box);
+         u_box_3d(0, 0, d->layer, d->width, d->height,
+                  res->target == PIPE_TEXTURE_3D ? d->depth : 1,
+                  &blit.dst.box);
+         dev->pipe->blit(dev->pipe, &blit);
+         d3dumd_mark_used(dev, b);
+      }
+   }
+   return S_OK;
+}
+
+/* DepthFill: a rectangle of a depth-stencil subresource set to a value
+ * in the surface's own format. */
+HRESULT APIENTRY
+d3dumd_DepthFill(HANDLE hDevice, const D3DDDIARG_DEPTHFILL *pData)
+{
+   struct d3dumd_device *dev = d3dumd_device_from_handle(hDevice);
+
+   d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
+   const uint64_t debug = dev->adapter->debug;
+   d3dumd_check(debug, pData, E_FAIL);
+   struct d3dumd_resource *res;
+   struct d3dumd_subresource *sub =
+      d3dumd_device_subresource(dev, pData->hResource, pData->SubResourceIndex,
+                                &res);
+   d3dumd_check(debug, sub && !res->sysmem &&
+                util_format_is_depth_or_stencil(res->pformat), E_FAIL);
+   const RECT *r = &pData->DstRect;
+   d3dumd_check(debug, r->left >= 0 && r->top >= 0 && r->left < r->right &&
+                r->top < r->bottom && (unsigned)r->right <= sub->width &&
+                (unsigned)r->bottom <= sub->height, E_FAIL);
+   const struct util_format_description *desc =
+      util_format_description(res->pformat);
+   float depth = 0.0f;
+   uint8_t stencil = 0;
+   const uint32_t native[2] = { pData->Depth, 0 };
+   unsigned flags = 0;
+   if (util_format_has_depth(desc)) {
+      util_format_unpack_z_float(res->pformat, &depth, native, 1);
+      flags |= PIPE_CLEAR_DEPTH;
+   }
+   if (util_format_has_stencil(desc)) {
+      util_format_unpack_s_8uint(res->pformat, &stencil, native, 1);
+      flags |= PIPE_CLEAR_STENCIL;
+   }
+   struct d3dumd_backing *b = backing_of(dev, res, sub);
+   struct pipe_surface templ;
+   memset(&templ, 0, sizeof(templ));
+   templ.format = b->pres->format;
+   templ.u.tex.level = sub->level;
+   templ.u.tex.first_layer = templ.u.tex.last_layer = sub->layer;
+   struct pipe_surface *surf = dev->pipe->create_surface(dev->pipe, b->pres,
+                                                         &templ);
+   if (!surf)
+      return d3dumd_error(debug, E_OUTOFMEMORY);
+   dev->pipe->clear_depth_stencil(dev->pipe, surf, flags, depth, stencil,
+                                  r->left, r->top, r->right - r->left,
+                                  r->bottom - r->top, false);
+   pipe_surface_reference(&surf, NULL);
+   d3dumd_mark_used(dev, b);
+   return S_OK;
+}

@@ -154,6 +154,9 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
    funcs->pfnColorFill = d3dumd_ColorFill;
    funcs->pfnBufBlt = d3dumd_BufBlt;
    funcs->pfnVolBlt = d3dumd_VolBlt;
+   funcs->pfnTexBlt = d3dumd_TexBlt;
+   funcs->pfnGenerateMipSubLevels = d3dumd_GenerateMipSubLevels;
+   funcs->pfnDepthFill = d3dumd_DepthFill;
 
    d3dumd_state_fill_funcs(funcs);
    d3dumd_target_fill_funcs(funcs);

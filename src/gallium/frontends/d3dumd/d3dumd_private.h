@@ -509,6 +509,11 @@ HRESULT APIENTRY d3dumd_BufBlt(HANDLE hDevice,
                                const D3DDDIARG_BUFFERBLT *pData);
 HRESULT APIENTRY d3dumd_VolBlt(HANDLE hDevice,
                                const D3DDDIARG_VOLUMEBLT *pData);
+HRESULT APIENTRY d3dumd_TexBlt(HANDLE hDevice, const D3DDDIARG_TEXBLT *pData);
+HRESULT APIENTRY d3dumd_GenerateMipSubLevels(
+   HANDLE hDevice, const D3DDDIARG_GENERATEMIPSUBLEVELS *pData);
+HRESULT APIENTRY d3dumd_DepthFill(HANDLE hDevice,
+                                  const D3DDDIARG_DEPTHFILL *pData);
 
 /* d3dumd_lock_async.c */
 HRESULT APIENTRY d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData);

@@ -351,11 +351,12 @@ d3dumd_vertex_instances(const struct d3dumd_device *dev, bool indexed)
 }
 
 /* The vertex elements for the bound declaration and vertex shader.  Input
- * registers no element feeds read the zero buffer (vertex buffer
- * D3DUMD_MAX_STREAMS, stride 0). */
+ * registers no element feeds read the zero buffer: vertex buffer `zero`,
+ * just past the declaration's streams, stride 0 (drivers map every bound
+ * vertex buffer at each draw: no more are bound than the draw uses). */
 static void
 build_velems(struct d3dumd_device *dev, const struct d3dumd_sm_program *vs,
-             struct cso_velems_state *ve)
+             unsigned zero, struct cso_velems_state *ve)
 {
    const struct d3dumd_vdecl *decl = dev->state.vdecl;
    const bool instancing = !!(dev->state.stream[0].divider &
@@ -379,7 +380,7 @@ build_velems(struct d3dumd_device *dev, const struct d3dumd_sm_program *vs,
    }
    for (unsigned i = 0; i < ve->count; i++) {
       struct pipe_vertex_element *e = &ve->velems[i];
-      e->vertex_buffer_index = D3DUMD_MAX_STREAMS;
+      e->vertex_buffer_index = zero;
       e->src_format = PIPE_FORMAT_R32G32B32A32_FLOAT;
       const int j = decl ? vdecl_element_for(decl, &vs->inputs[i]) : -1;
       if (j < 0)
@@ -434,15 +435,16 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
                                 D3DUMD_DIRTY_VS)))
       return true;
 
+   const unsigned zero = util_last_bit(st->vdecl->streams);
    struct cso_velems_state ve;
-   build_velems(dev, vs, &ve);
+   build_velems(dev, vs, zero, &ve);
 
    struct pipe_vertex_buffer vb[D3DUMD_MAX_STREAMS + 1];
    struct pipe_resource *uploads[D3DUMD_MAX_STREAMS] = { NULL };
    unsigned num_uploads = 0;
    bool ok = true;
    memset(vb, 0, sizeof(vb));
-   for (unsigned i = 0; i < D3DUMD_MAX_STREAMS; i++) {
+   for (unsigned i = 0; i < zero; i++) {
       struct d3dumd_stream *s = &st->stream[i];
       vb[i].stride = s->stride;
       if (s->res) {
@@ -474,11 +476,15 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
       }
    }
    /* The zero stream for inputs nothing feeds. */
-   vb[D3DUMD_MAX_STREAMS].stride = 0;
-   vb[D3DUMD_MAX_STREAMS].is_user_buffer = false;
-   vb[D3DUMD_MAX_STREAMS].buffer.resource = dev->zero_vb;
-   cso_set_vertex_buffers_and_elements(dev->cso, &ve, D3DUMD_MAX_STREAMS + 1,
-                                       0, false, false, vb);
+   vb[zero].stride = 0;
+   vb[zero].is_user_buffer = false;
+   vb[zero].buffer.resource = dev->zero_vb;
+   const unsigned num_vb = zero + 1;
+   cso_set_vertex_buffers_and_elements(dev->cso, &ve, num_vb,
+                                       st->num_vb_bound > num_vb ?
+                                       st->num_vb_bound - num_vb : 0,
+                                       false, false, vb);
+   st->num_vb_bound = num_vb;
    st->dirty &= ~(D3DUMD_DIRTY_VELEMS | D3DUMD_DIRTY_VB);
    /* A draw after this one with user streams, or with an offset in
     * stream 0, binds again. */

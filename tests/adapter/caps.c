@@ -69,10 +69,14 @@ d3d9_caps(void)
 /* The test's own D3D9 -> Gallium storage table (memory order, little
  * endian), and what each format is for. */
 enum kind { COLOR, DEPTH, COMPRESSED, VIDEO };
+/* `fallback`: the storage the driver may use instead where the screen
+ * lacks the format as a depth buffer (D24S8 on Vulkan drivers without
+ * it: the 32-bit float depth with the same channels). */
 static const struct {
    D3DDDIFORMAT d3d;
    enum pipe_format pipe;
    enum kind kind;
+   enum pipe_format fallback;
 } reference[] = {
    { D3DDDIFMT_A8R8G8B8, PIPE_FORMAT_B8G8R8A8_UNORM, COLOR },
    { D3DDDIFMT_X8R8G8B8, PIPE_FORMAT_B8G8R8X8_UNORM, COLOR },
@@ -120,8 +124,9 @@ static const struct {
    { D3DDDIFMT_D16, PIPE_FORMAT_Z16_UNORM, DEPTH },
    { D3DDDIFMT_D32, PIPE_FORMAT_Z32_UNORM, DEPTH },
    { D3DDDIFMT_D32_LOCKABLE, PIPE_FORMAT_Z32_UNORM, DEPTH },
-   { D3DDDIFMT_D24S8, PIPE_FORMAT_S8_UINT_Z24_UNORM, DEPTH },
-   { D3DDDIFMT_D24X8, PIPE_FORMAT_X8Z24_UNORM, DEPTH },
+   { D3DDDIFMT_D24S8, PIPE_FORMAT_S8_UINT_Z24_UNORM, DEPTH,
+     PIPE_FORMAT_Z32_FLOAT_S8X24_UINT },
+   { D3DDDIFMT_D24X8, PIPE_FORMAT_X8Z24_UNORM, DEPTH, PIPE_FORMAT_Z32_FLOAT },
    { D3DDDIFMT_D32F_LOCKABLE, PIPE_FORMAT_Z32_FLOAT, DEPTH },
    { D3DDDIFMT_S8_LOCKABLE, PIPE_FORMAT_S8_UINT, DEPTH },
 };
@@ -141,7 +146,10 @@ format_table(void)
 
    unsigned mismatches = 0, seen = 0;
    for (unsigned r = 0; r < sizeof(reference) / sizeof(reference[0]); r++) {
-      const enum pipe_format pf = reference[r].pipe;
+      enum pipe_format pf = reference[r].pipe;
+      if (reference[r].fallback &&
+          !sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_DEPTH_STENCIL))
+         pf = reference[r].fallback;
       DWORD expect_tex = 0, expect_rt = 0, expect_zs = 0;
       if (reference[r].kind == DEPTH) {
          expect_zs = sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_DEPTH_STENCIL);

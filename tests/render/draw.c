@@ -1075,15 +1075,15 @@ main(int argc, char **argv)
    SUBTEST("sm3-linkage", sm3_linkage());
    SUBTEST("constants", constants());
    SUBTEST("blend-and-masks", blend_and_masks());
-   /* D24S8 is the one D3D9 depth format with stencil the driver maps;
-    * a screen without Z24S8 (zink over lavapipe) has none yet. */
+   /* D24S8 is stored as Z24S8, or as Z32F_S8 where the screen lacks it
+    * (zink over lavapipe); a screen with neither has no stencil. */
    HANDLE probe = NULL;
    D3DDDI_RESOURCEFLAGS zf = { .Value = 0 };
    zf.ZBuffer = 1;
    if (FAILED(rt_create_surface(dev, D3DDDIFMT_D24S8, W, H, zf,
                                 D3DDDIPOOL_VIDEOMEMORY, &probe))) {
-      printf("depth-and-stencil: skip: the screen has no Z24S8 format, the "
-             "driver's only D3D9 depth format with stencil\n");
+      printf("depth-and-stencil: skip: the screen has neither Z24S8 nor "
+             "Z32F_S8 for D3D9's D24S8\n");
       piglit_subtest("depth-and-stencil", PIGLIT_SKIP);
    } else {
       CHECK_HR(rt_destroy_resource(dev, probe), S_OK);

@@ -89,6 +89,26 @@ d3dumd_format_to_pipe(D3DDDIFORMAT format)
    }
 }
 
+/* The storage a format gets on this screen: its own, or for the depth
+ * formats a screen may lack (Vulkan drivers without D24S8: lavapipe,
+ * AMD's) the 32-bit float depth with the same channels.  D3D9 does not
+ * let programs lock D24S8 or D24X8, so the layout is the driver's. */
+enum pipe_format
+d3dumd_format_for_screen(struct pipe_screen *screen, D3DDDIFORMAT format)
+{
+   const enum pipe_format pf = d3dumd_format_to_pipe(format);
+   enum pipe_format fallback;
+   switch (format) {
+   case D3DDDIFMT_D24S8: fallback = PIPE_FORMAT_Z32_FLOAT_S8X24_UINT; break;
+   case D3DDDIFMT_D24X8: fallback = PIPE_FORMAT_Z32_FLOAT; break;
+   default: return pf;
+   }
+   if (screen->is_format_supported(screen, pf, PIPE_TEXTURE_2D, 0, 0,
+                                   PIPE_BIND_DEPTH_STENCIL))
+      return pf;
+   return fallback;
+}
+
 /* The formats reported by GETFORMATDATA, in this order.  INDEX16/32 and
  * VERTEXDATA are buffer formats the runtime does not ask FORMATOPs for. */
 static const D3DDDIFORMAT d3dumd_reported_formats[] = {
@@ -203,7 +223,7 @@ d3dumd_format_build_table(struct d3dumd_adapter *adapter)
    unsigned n = 0;
    for (unsigned i = 0; i < ARRAY_SIZE(d3dumd_reported_formats); i++) {
       D3DDDIFORMAT d3d = d3dumd_reported_formats[i];
-      enum pipe_format pf = d3dumd_format_to_pipe(d3d);
+      enum pipe_format pf = d3dumd_format_for_screen(adapter->screen, d3d);
       if (pf == PIPE_FORMAT_NONE)
          continue;
       DWORD ops = format_ops(adapter->screen, d3d, pf);

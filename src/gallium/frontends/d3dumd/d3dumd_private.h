@@ -448,6 +448,8 @@ HRESULT APIENTRY d3dumd_GetCaps(HANDLE hAdapter,
 
 /* d3dumd_format.c */
 enum pipe_format d3dumd_format_to_pipe(D3DDDIFORMAT format);
+enum pipe_format d3dumd_format_for_screen(struct pipe_screen *screen,
+                                          D3DDDIFORMAT format);
 bool d3dumd_format_build_table(struct d3dumd_adapter *adapter);
 const struct d3dumd_format_info *
 d3dumd_format_lookup(const struct d3dumd_adapter *adapter,

@@ -335,7 +335,8 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
                 args->Pool <= D3DDDIPOOL_NONLOCALVIDMEM, unavailable);
 
    enum pipe_format pformat = buffer ? PIPE_FORMAT_R8_UNORM
-                                     : d3dumd_format_to_pipe(args->Format);
+                                     : d3dumd_format_for_screen(dev->screen,
+                                                                args->Format);
    d3dumd_check(debug, pformat != PIPE_FORMAT_NONE, unavailable);
 
    struct d3dumd_resource *res = CALLOC_STRUCT(d3dumd_resource);

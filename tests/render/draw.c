@@ -1001,6 +1001,59 @@ ps1x_texturing(void)
    CHECK_HR(rt_destroy_resource(dev, tex), S_OK);
 }
 
+/* A depth texture sampled: D3D9's shadow maps, the coordinate's z
+ * compared with the texel (passing when less or equal), 1 or 0 in every
+ * channel. */
+static void
+shadow_map(void)
+{
+   static const uint32_t ps_shadow[] = {
+      SM_PS(2, 0),
+      SM_DCL(2), SM_DCL_PLAIN, SM_DST(D3DSPR_TEXTURE, 0, SM_MASK_ALL),
+      SM_DCL(2), SM_DCL_SAMPLER(D3DSTT_2D), SM_DST(D3DSPR_SAMPLER, 0,
+                                                   SM_MASK_ALL),
+      SM_INSTR(D3DSIO_TEX, 3), SM_DST(D3DSPR_TEMP, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_TEXTURE, 0, SM_NOSWZ), SM_SRC(D3DSPR_SAMPLER, 0, SM_NOSWZ),
+      SM_INSTR(D3DSIO_MOV, 2), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_ALL),
+      SM_SRC(D3DSPR_TEMP, 0, SM_NOSWZ),
+      SM_END,
+   };
+   D3DDDI_RESOURCEFLAGS f = { .Value = 0 };
+   f.ZBuffer = 1;
+   f.Texture = 1;
+   HANDLE z = NULL;
+   CHECK_HR(rt_create_surface(dev, D3DDDIFMT_D24S8, 16, 16, f,
+                              D3DDDIPOOL_VIDEOMEMORY, &z), S_OK);
+   /* Depth 0.5 everywhere, through Clear with it bound. */
+   set_target(dev, 0, frt);
+   D3DDDIARG_SETDEPTHSTENCIL ds = { z };
+   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
+   set_viewport(dev, 0, 0, 16, 16);
+   CHECK_HR(clear(dev, D3DCLEAR_ZBUFFER | D3DCLEAR_COMPUTERECTS, 0, 0.5f, 0,
+                  0, NULL), S_OK);
+   ds.hZBuffer = NULL;
+   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
+
+   HANDLE p = pixel_shader(dev, ps_shadow, ARRAY_SIZE(ps_shadow));
+   use(decl_pos_t0, vs, p);
+   CHECK_HR(dev->funcs.pfnSetTexture(dev->hDevice, 0, z), S_OK);
+   start(frt, 0);
+   const float near[4] = { 0.5f, 0.5f, 0.25f, 1 }, far[4] = { 0.5f, 0.5f,
+                                                              0.75f, 1 };
+   quad_um(-0.5f, -0.5f, 3.5f, 3.5f, 0.5f, near);
+   quad_um(7.5f, -0.5f, 11.5f, 3.5f, 0.5f, far);
+   read_floats(dev, frt, W, H, fimg);
+   const float *a = &fimg[(2 * W + 2) * 4], *b = &fimg[(2 * W + 9) * 4];
+   printf("  z 0.25: (%g %g %g %g), z 0.75: (%g %g %g %g)\n", a[0], a[1],
+          a[2], a[3], b[0], b[1], b[2], b[3]);
+   CHECK(a[0] == 1 && a[1] == 1 && a[2] == 1 && a[3] == 1);
+   CHECK(b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0);
+   CHECK_HR(dev->funcs.pfnSetTexture(dev->hDevice, 0, NULL), S_OK);
+   use(decl_pos_t0, vs, ps_color);
+   CHECK_HR(dev->funcs.pfnDeletePixelShader(dev->hDevice, p), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, z), S_OK);
+}
+
 static void
 bad_input(void)
 {
@@ -1097,6 +1150,7 @@ main(int argc, char **argv)
    SUBTEST("alpha-test", alpha_test());
    SUBTEST("fog", fog());
    SUBTEST("ps-1-x-texturing", ps1x_texturing());
+   SUBTEST("shadow-map", shadow_map());
    SUBTEST("flat-shading", flat_shading());
    SUBTEST("clip-planes", clip_planes());
    SUBTEST("bad-input", bad_input());

@@ -99,7 +99,8 @@ struct d3dumd_shader_key {
     * samplers the shader does not declare (ps_1_x) and to match cube /
     * volume bindings. */
    uint8_t sampler_target[D3DUMD_PS_SAMPLERS];
-   /* ps: samplers bound to depth formats sample with shadow comparison. */
+   /* Samplers bound to depth formats sample with comparison (ps s#; vs
+    * s# of vertex texture fetch). */
    uint16_t shadow;
    /* Fixed stages the Gallium driver lacks (PIPE_CAP_ALPHA_TEST,
     * PIPE_CAP_FLATSHADE, PIPE_CAP_CLIP_PLANES: zink), done by the shader:
@@ -243,6 +244,7 @@ void d3dumd_state_unbind_resource(struct d3dumd_device *dev,
 void d3dumd_state_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
 void d3dumd_state_mark_bound_used(struct d3dumd_device *dev);
 unsigned d3dumd_pipe_func(DWORD d3dcmp);
+bool d3dumd_is_shadow_texture(const struct d3dumd_resource *res);
 
 /* d3dumd_vertex.c */
 void d3dumd_vertex_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);

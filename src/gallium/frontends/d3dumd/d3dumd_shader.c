@@ -358,6 +358,17 @@ shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
 
    memset(key, 0, sizeof(*key));
    key->alpha_func = PIPE_FUNC_ALWAYS;
+   /* Depth textures bound to the samplers the shader reads. */
+   const unsigned base = sh->prog.type == D3DUMD_SM_VERTEX ?
+                         D3DUMD_VS_SAMPLER_SLOT : 0;
+   const unsigned count = sh->prog.type == D3DUMD_SM_VERTEX ?
+                          D3DUMD_VS_SAMPLERS : D3DUMD_PS_SAMPLERS;
+   for (unsigned s = 0; s < count; s++) {
+      const struct d3dumd_resource *t = st->texture[base + s];
+      if ((sh->prog.samplers_used & (1u << s)) && t &&
+          d3dumd_is_shadow_texture(t))
+         key->shadow |= 1u << s;
+   }
    if (sh->prog.type == D3DUMD_SM_VERTEX) {
       key->w_one = d3dumd_vertex_w_one_inputs(dev, &sh->prog);
       if (!dev->has_clip_planes && st->rs[D3DRS_CLIPPING])

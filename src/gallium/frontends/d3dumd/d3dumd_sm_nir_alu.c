@@ -263,9 +263,14 @@ sample(struct d3dumd_sm_ctx *c, unsigned s, nir_ssa_def *coord,
    }
    const enum glsl_sampler_dim dim = glsl_get_sampler_dim(var->type);
    const unsigned ncoord = dim == GLSL_SAMPLER_DIM_2D ? 2 : 3;
+   /* Depth textures (key.shadow): the coordinate's z is the reference
+    * (2D: D3D9 has no shadow cube or volume maps). */
+   const bool shadow = glsl_sampler_type_is_shadow(var->type) &&
+                       dim == GLSL_SAMPLER_DIM_2D;
    nir_deref_instr *deref = nir_build_deref_var(b, var);
 
-   const unsigned num_srcs = 3 + (extra ? 1 : 0) + (ddx ? 2 : 0);
+   const unsigned num_srcs = 3 + (extra ? 1 : 0) + (ddx ? 2 : 0) +
+                             (shadow ? 1 : 0);
    nir_tex_instr *tex = nir_tex_instr_create(b->shader, num_srcs);
    tex->op = op;
    tex->sampler_dim = dim;
@@ -291,8 +296,19 @@ sample(struct d3dumd_sm_ctx *c, unsigned s, nir_ssa_def *coord,
       tex->src[i].src_type = nir_tex_src_ddy;
       tex->src[i++].src = nir_src_for_ssa(nir_trim_vector(b, ddy, ncoord));
    }
-   nir_ssa_dest_init(&tex->instr, &tex->dest, 4, 32, NULL);
+   if (shadow) {
+      tex->is_shadow = true;
+      tex->is_new_style_shadow = true;
+      tex->src[i].src_type = nir_tex_src_comparator;
+      tex->src[i++].src = nir_src_for_ssa(nir_channel(b, coord, 2));
+   }
+   nir_ssa_dest_init(&tex->instr, &tex->dest, shadow ? 1 : 4, 32, NULL);
    nir_builder_instr_insert(b, &tex->instr);
+   if (shadow) {
+      /* The comparison's result in every channel. */
+      nir_ssa_def *r = &tex->dest.ssa;
+      return nir_vec4(b, r, r, r, r);
+   }
    return &tex->dest.ssa;
 }
 

@@ -995,8 +995,9 @@ declare_samplers(struct d3dumd_sm_ctx *c)
          dim = GLSL_SAMPLER_DIM_CUBE;
       else if (type == 4)
          dim = GLSL_SAMPLER_DIM_3D;
+      const bool shadow = c->key->shadow & (1u << s);
       nir_variable *v = nir_variable_create(c->b.shader, nir_var_uniform,
-                                            glsl_sampler_type(dim, false,
+                                            glsl_sampler_type(dim, shadow,
                                                               false,
                                                               GLSL_TYPE_FLOAT),
                                             "s");

@@ -362,9 +362,14 @@ d3dumd_SetTexture(HANDLE hDevice, UINT Stage, HANDLE hTexture)
       else
          st->texture_mask &= ~(1u << slot);
       st->dirty |= D3DUMD_DIRTY_TEXTURES;
-      /* The shader variant keys hold the texture types (ps_1_x). */
-      if (!old || !res || old->target != res->target)
+      /* The shader variant keys hold the texture types (ps_1_x) and
+       * shadow comparison; the sampler states the comparison too. */
+      const bool shadow = res && d3dumd_is_shadow_texture(res);
+      const bool was_shadow = old && d3dumd_is_shadow_texture(old);
+      if (!old || !res || old->target != res->target || shadow != was_shadow)
          st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_VS;
+      if (shadow != was_shadow)
+         st->dirty |= D3DUMD_DIRTY_SAMPLERS;
    }
    return S_OK;
 }
@@ -446,6 +451,13 @@ d3dumd_ValidateDevice(HANDLE hDevice,
 
 /* Conversions.  Values outside the enumerations give the state's
  * default rather than garbage bits. */
+
+/* Whether a texture samples with depth comparison: a depth format. */
+bool
+d3dumd_is_shadow_texture(const struct d3dumd_resource *res)
+{
+   return util_format_has_depth(util_format_description(res->pformat));
+}
 
 unsigned
 d3dumd_pipe_func(DWORD cmp)
@@ -776,6 +788,12 @@ sampler_state(const DWORD *tss, const struct d3dumd_resource *res,
    s->min_lod = MIN2(tss[D3DDDITSS_MAXMIPLEVEL], 15);
    s->max_lod = 1000.0f;
    s->seamless_cube_map = 1;
+   /* Depth textures sample with comparison (D3D9's shadow maps: the
+    * coordinate's z against the texel, passing when less or equal). */
+   if (res && d3dumd_is_shadow_texture(res)) {
+      s->compare_mode = PIPE_TEX_COMPARE_R_TO_TEXTURE;
+      s->compare_func = PIPE_FUNC_LEQUAL;
+   }
    const DWORD c = tss[D3DDDITSS_BORDERCOLOR];
    s->border_color.f[0] = ((c >> 16) & 0xff) / 255.0f;
    s->border_color.f[1] = ((c >> 8) & 0xff) / 255.0f;

@@ -66,7 +66,11 @@ enum d3dumd_dirty {
    D3DUMD_DIRTY_STENCIL_REF = 1u << 15,
    D3DUMD_DIRTY_BLEND_COLOR = 1u << 16,
    D3DUMD_DIRTY_SAMPLE_MASK = 1u << 17,
-   D3DUMD_DIRTY_ALL         = (1u << 18) - 1,
+   /* Constant buffer 1 (integers, booleans, the driver's values); the
+    * *_CONST bits are buffer 0's float constants. */
+   D3DUMD_DIRTY_VS_CONST1   = 1u << 18,
+   D3DUMD_DIRTY_PS_CONST1   = 1u << 19,
+   D3DUMD_DIRTY_ALL         = (1u << 20) - 1,
 };
 
 /* A vertex declaration (CreateVertexShaderDecl): the elements as the

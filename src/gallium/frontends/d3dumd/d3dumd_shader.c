@@ -206,10 +206,11 @@ set_shader(HANDLE hDevice, HANDLE h, enum d3dumd_sm_type type)
    if (type == D3DUMD_SM_VERTEX && st->vs != sh) {
       st->vs = sh;
       st->dirty |= D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VELEMS |
-                   D3DUMD_DIRTY_VS_CONST;
+                   D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1;
    } else if (type == D3DUMD_SM_PIXEL && st->ps != sh) {
       st->ps = sh;
-      st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST;
+      st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST |
+                   D3DUMD_DIRTY_PS_CONST1;
    }
    return S_OK;
 }
@@ -265,7 +266,10 @@ set_const(HANDLE hDevice, UINT reg, UINT count, const void *data,
    }
    if (size)
       memcpy(dst, data, size);
-   st->dirty |= pixel ? D3DUMD_DIRTY_PS_CONST : D3DUMD_DIRTY_VS_CONST;
+   if (kind == 'f')
+      st->dirty |= pixel ? D3DUMD_DIRTY_PS_CONST : D3DUMD_DIRTY_VS_CONST;
+   else
+      st->dirty |= pixel ? D3DUMD_DIRTY_PS_CONST1 : D3DUMD_DIRTY_VS_CONST1;
    return S_OK;
 }
 
@@ -447,10 +451,12 @@ variant_for(struct d3dumd_device *dev, struct d3dumd_shader *sh)
 }
 
 /* Uploads the constants a shader reads (d3dumd_render.h): buffer 0, the
- * float constants in the shader's layout; buffer 1, the integer and
- * boolean constants. */
+ * float constants in the shader's layout, when `floats`; buffer 1, the
+ * integer, boolean and driver constants, when `others` (each changes on
+ * its own: a float constant per draw uploads no buffer 1). */
 static void
-upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
+upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh,
+                 bool floats, bool others)
 {
    const struct d3dumd_state *st = &dev->state;
    const bool vs = sh->prog.type == D3DUMD_SM_VERTEX;
@@ -462,7 +468,7 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
    unsigned offset = 0;
    void *map = NULL;
 
-   if (l->count) {
+   if (floats && l->count) {
       const unsigned size = l->count * 16;
       if (l->identity) {
          u_upload_data(dev->const_uploader, 0, size, 256, f[0], &offset,
@@ -484,6 +490,8 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh)
       }
    }
 
+   if (!others)
+      return;
    buf = NULL;
    map = NULL;
    const unsigned size = D3DUMD_CB1_SLOTS * 16;
@@ -566,14 +574,18 @@ d3dumd_shader_commit(struct d3dumd_device *dev, bool positiont)
       cso_set_fragment_shader_handle(dev->cso, v->cso);
       st->bound_ps = v->cso;
    }
-   if (st->dirty & D3DUMD_DIRTY_PS_CONST)
-      upload_constants(dev, st->ps);
-   st->dirty &= ~(D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST);
+   if (st->dirty & (D3DUMD_DIRTY_PS_CONST | D3DUMD_DIRTY_PS_CONST1))
+      upload_constants(dev, st->ps, st->dirty & D3DUMD_DIRTY_PS_CONST,
+                       st->dirty & D3DUMD_DIRTY_PS_CONST1);
+   st->dirty &= ~(D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST |
+                  D3DUMD_DIRTY_PS_CONST1);
    if (positiont)
       return true;
-   if (st->dirty & D3DUMD_DIRTY_VS_CONST)
-      upload_constants(dev, st->vs);
-   st->dirty &= ~(D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VS_CONST);
+   if (st->dirty & (D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1))
+      upload_constants(dev, st->vs, st->dirty & D3DUMD_DIRTY_VS_CONST,
+                       st->dirty & D3DUMD_DIRTY_VS_CONST1);
+   st->dirty &= ~(D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VS_CONST |
+                  D3DUMD_DIRTY_VS_CONST1);
    return true;
 }
 

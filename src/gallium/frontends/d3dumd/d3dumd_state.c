@@ -185,7 +185,7 @@ render_state_dirty(D3DRENDERSTATETYPE state)
       /* And the pixel shader variant where the driver has no alpha test. */
       return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_PS;
    case D3DRS_ALPHAREF:
-      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_PS_CONST;
+      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_PS_CONST1;
    case D3DRS_ZWRITEENABLE:
    case D3DRS_ZFUNC:
    case D3DRS_STENCILENABLE:
@@ -230,7 +230,7 @@ render_state_dirty(D3DRENDERSTATETYPE state)
    case D3DRS_FOGSTART:
    case D3DRS_FOGEND:
    case D3DRS_FOGDENSITY:
-      return D3DUMD_DIRTY_PS_CONST;
+      return D3DUMD_DIRTY_PS_CONST1;
    case D3DRS_FILLMODE:
    case D3DRS_LASTPIXEL:
    case D3DRS_CULLMODE:
@@ -386,7 +386,7 @@ d3dumd_SetViewport(HANDLE hDevice, const D3DDDIARG_VIEWPORTINFO *pData)
                 pData->Width, pData->Height);
    dev->state.viewport = *pData;
    /* The vertex shaders' pixel offset depends on the size. */
-   dev->state.dirty |= D3DUMD_DIRTY_VIEWPORT | D3DUMD_DIRTY_VS_CONST;
+   dev->state.dirty |= D3DUMD_DIRTY_VIEWPORT | D3DUMD_DIRTY_VS_CONST1;
    return S_OK;
 }
 
@@ -431,7 +431,7 @@ d3dumd_SetClipPlane(HANDLE hDevice, const D3DDDIARG_SETCLIPPLANE *pData)
    d3dumd_check(debug, pData->Index < D3DUMD_MAX_CLIP_PLANES, E_FAIL);
    memcpy(dev->state.clip_plane[pData->Index], pData->Plane,
           sizeof(pData->Plane));
-   dev->state.dirty |= D3DUMD_DIRTY_CLIP | D3DUMD_DIRTY_VS_CONST;
+   dev->state.dirty |= D3DUMD_DIRTY_CLIP | D3DUMD_DIRTY_VS_CONST1;
    return S_OK;
 }
 

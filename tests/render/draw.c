@@ -356,6 +356,92 @@ indexed(void)
    CHECK_HR(rt_destroy_resource(dev, ib32), S_OK);
 }
 
+/* A buffer in the runtime's system memory (D3DPOOL_SYSTEMMEM), holding
+ * `size` bytes of `data`; the runtime frees the memory at destruction. */
+static HANDLE
+sysmem_buffer(const void *data, unsigned size, bool index)
+{
+   void *mem = malloc(size);
+   memcpy(mem, data, size);
+   D3DDDI_SURFACEINFO surf = { .Width = size, .Height = 1, .Depth = 1,
+                               .pSysMem = mem, .SysMemPitch = size };
+   D3DDDIARG_CREATERESOURCE2 args = {
+      .Format = index ? D3DDDIFMT_INDEX16 : D3DDDIFMT_VERTEXDATA,
+      .Pool = D3DDDIPOOL_SYSTEMMEM, .pSurfList = &surf, .SurfCount = 1,
+      .MipLevels = 1,
+   };
+   args.Flags.VertexBuffer = !index;
+   args.Flags.IndexBuffer = index;
+   HANDLE h = NULL;
+   CHECK_HR(rt_create_resource(dev, &args, &h), S_OK);
+   rt_keep_sysmem(dev, h, mem);
+   return h;
+}
+
+/* Vertex and index buffers in system memory are read from the runtime's
+ * memory at each draw: a write between two draws shows in the second, and
+ * a draw reaching past the end of the buffer draws what is inside it. */
+static void
+sysmem_buffers(void)
+{
+   use(decl_pos_t0, vs, ps_color);
+   start(rt, 0xff000000);
+   ps_color_const(0, 0, 1, 1);
+   struct vtx v[4] = {
+      sv(3.5f, 3.5f, 0.5f, 0, 0, 0, 0),
+      sv(13.5f, 3.5f, 0.5f, 0, 0, 0, 0),
+      sv(3.5f, 13.5f, 0.5f, 0, 0, 0, 0),
+      sv(13.5f, 13.5f, 0.5f, 0, 0, 0, 0),
+   };
+   const uint16_t idx[6] = { 0, 1, 2, 1, 3, 2 };
+   HANDLE vb = sysmem_buffer(v, sizeof(v), false);
+   HANDLE ib = sysmem_buffer(idx, sizeof(idx), true);
+   set_stream(dev, 0, vb, 0, sizeof(struct vtx));
+   D3DDDIARG_SETINDICES si = { ib, 2 };
+   CHECK_HR(dev->funcs.pfnSetIndices(dev->hDevice, &si), S_OK);
+   D3DDDIARG_DRAWINDEXEDPRIMITIVE d = { D3DPT_TRIANGLELIST, 0, 0, 4, 0, 2 };
+   CHECK_HR(dev->funcs.pfnDrawIndexedPrimitive(dev->hDevice, &d), S_OK);
+   CHECK(count_bad_rect(4, 4, 14, 14, 0xff0000ff, 0xff000000) == 0);
+
+   /* The runtime writes its memory (a NotifyOnly lock, as it does for
+    * system memory): the next draw reads the new vertices. */
+   D3DDDIARG_LOCK l;
+   CHECK_HR(lock_sub(dev, vb, 0, 0, &l), S_OK);
+   if (l.pSurfData) {
+      /* The square moved by 10 pixels: pixels 14..23. */
+      struct vtx *w = l.pSurfData;
+      for (unsigned i = 0; i < 4; i++)
+         w[i] = sv(v[i].pos[0] == v[0].pos[0] ? 13.5f : 23.5f,
+                   v[i].pos[1] == v[0].pos[1] ? 13.5f : 23.5f, 0.5f,
+                   0, 0, 0, 0);
+   }
+   CHECK_HR(unlock_sub(dev, vb, 0), S_OK);
+   start(rt, 0xff000000);
+   CHECK_HR(dev->funcs.pfnDrawIndexedPrimitive(dev->hDevice, &d), S_OK);
+   CHECK(count_bad_rect(14, 14, 24, 24, 0xff0000ff, 0xff000000) == 0);
+
+   /* Non-indexed from the buffer, and a draw whose second triangle's
+    * indices lie past the index buffer's end: only the first is drawn. */
+   start(rt, 0xff000000);
+   CHECK_HR(draw(dev, D3DPT_TRIANGLESTRIP, 0, 2), S_OK);
+   CHECK(count_bad_rect(14, 14, 24, 24, 0xff0000ff, 0xff000000) == 0);
+   start(rt, 0xff000000);
+   D3DDDIARG_DRAWINDEXEDPRIMITIVE past = { D3DPT_TRIANGLELIST, 0, 0, 4, 3,
+                                           2 };
+   CHECK_HR(dev->funcs.pfnDrawIndexedPrimitive(dev->hDevice, &past), S_OK);
+   /* Indices 1 3 2: the lower right half of the square. */
+   uint32_t px[W * H];
+   read_pixels(dev, rt, W, H, px);
+   CHECK(px[22 * W + 22] == 0xff0000ff);
+   CHECK(px[15 * W + 15] == 0xff000000);
+
+   set_stream(dev, 0, NULL, 0, 0);
+   si.hIndexBuffer = NULL;
+   CHECK_HR(dev->funcs.pfnSetIndices(dev->hDevice, &si), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, vb), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, ib), S_OK);
+}
+
 /* vs_3_0 writes o3 (texcoord 3) and o5 (colour 0); ps_3_0 reads them as
  * v2 and v7. */
 static void
@@ -1125,6 +1211,7 @@ main(int argc, char **argv)
    SUBTEST("decl-types", decl_types());
    SUBTEST("primitive-types", primitive_types());
    SUBTEST("indexed", indexed());
+   SUBTEST("system-memory-buffers", sysmem_buffers());
    SUBTEST("sm3-linkage", sm3_linkage());
    SUBTEST("constants", constants());
    SUBTEST("blend-and-masks", blend_and_masks());

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
@@ -23,17 +23,13 @@
 #include "util/u_surface.h"
 
 /* The storage a copy uses, with the mappings Lock kept of it released
- * first (d3dumd_lock.c, "Cached mappings"): every use of a backing here
+ * first (d3dumd_backing.c, "Cached mappings"): every use of a backing here
  * goes through this. */
 static struct d3dumd_backing *
 backing_of(struct d3dumd_device *dev, struct d3dumd_resource *res,
            const struct d3dumd_subresource *sub)
 {
-   if (res->sysmem)
-      return NULL;
-   struct d3dumd_backing *b = res->current[sub->backing];
-   d3dumd_backing_drop_maps(dev, b);
-   return b;
+   return d3dumd_backing_for_gpu(dev, res, sub - res->sub);
 }
 
 /* Address of (x, y, z) in a system-memory subresource. */

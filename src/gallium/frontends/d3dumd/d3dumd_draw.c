@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
@@ -61,7 +61,7 @@ mark_streams_used(struct d3dumd_device *dev)
 {
    const struct d3dumd_state *st = &dev->state;
    u_foreach_bit(i, st->vdecl->streams & st->stream_res_mask)
-      d3dumd_mark_used(dev, st->stream[i].res->current[0]);
+      d3dumd_mark_used(dev, d3dumd_backing_current(st->stream[i].res, 0));
 }
 
 /* Whether a draw takes the pre-transformed path: DrawPrimitive2 and
@@ -184,18 +184,32 @@ d3dumd_DrawIndexedPrimitive(HANDLE hDevice,
       .index_bias = pData->BaseVertexIndex,
    };
    struct pipe_resource *upload = NULL;
-   if (st->ib) {
-      struct d3dumd_backing *b = st->ib->current[0];
-      d3dumd_backing_drop_maps(dev, b);
+   if (st->ib && !st->ib->sysmem) {
+      struct d3dumd_backing *b = d3dumd_backing_for_gpu(dev, st->ib, 0);
       d3dumd_mark_used(dev, b);
       info.index_size = st->ib_stride;
       info.index.resource = b->pres;
    } else {
-      const unsigned size = st->ib_user_stride;
+      /* User memory, or a system-memory index buffer (the runtime's
+       * memory: uploaded at each draw, never read past its end). */
+      const unsigned size = st->ib ? st->ib_stride : st->ib_user_stride;
+      const uint8_t *mem = st->ib ? st->ib->sub[0].sysmem : st->ib_user;
+      if (st->ib) {
+         const uint64_t have = st->ib->sub[0].width / size;
+         if ((uint64_t)pData->StartIndex + count > have) {
+            d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
+                       "indices past the end of the index buffer");
+            count = have > pData->StartIndex ? have - pData->StartIndex : 0;
+            draw.count = count;
+            if (!count) {
+               forget_user_memory(dev);
+               return S_OK;
+            }
+         }
+      }
       unsigned offset = 0;
       u_upload_data(dev->uploader, 0, count * size, 4,
-                    (const uint8_t *)st->ib_user +
-                    (size_t)pData->StartIndex * size, &offset, &upload);
+                    mem + (size_t)pData->StartIndex * size, &offset, &upload);
       if (!upload) {
          forget_user_memory(dev);
          return d3dumd_error(debug, E_OUTOFMEMORY);

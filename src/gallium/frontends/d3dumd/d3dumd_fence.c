@@ -19,7 +19,7 @@
  * while the worker changes it, so it lives under dev->async_lock.
  */
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"

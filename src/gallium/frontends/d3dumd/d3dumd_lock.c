@@ -33,7 +33,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
@@ -212,227 +212,6 @@ d3dumd_lock_uncache_all(struct d3dumd_device *dev)
    }
 }
 
-/* The backing's persistent whole-buffer mapping (worker thread), made on
- * first use. */
-static uint8_t *
-persistent_map(struct d3dumd_device *dev, struct d3dumd_backing *b)
-{
-   if (likely(b->map))
-      return b->map;
-   struct pipe_box box;
-   u_box_1d(0, b->pres->width0, &box);
-   b->map = dev->pipe->buffer_map(dev->pipe, b->pres, 0,
-                                  PIPE_MAP_READ_WRITE | PIPE_MAP_UNSYNCHRONIZED |
-                                  PIPE_MAP_PERSISTENT | PIPE_MAP_COHERENT,
-                                  &box, &b->map_xfer);
-   return b->map;
-}
-
-/*
- * Cached mappings.  A plain Lock of a whole texture subresource maps it
- * READ_WRITE; its Unlock keeps that mapping (sub->cached_xfer) instead of
- * unmapping, and later Locks of the subresource are offsets into it.  That
- * is exact as long as nothing but the CPU touches the storage in between,
- * so the mapping is released before anything else uses the backing:
- * every copy, blit, fill and upload (backing_of in d3dumd_blt.c), the
- * carry of a rename, a rename retiring it, its destruction.  LockAsync
- * answers E_NOTIMPL for a resource with a cached mapping (the application
- * thread may not touch the device's context), and Dynamic resources, which
- * LockAsync and renaming serve, never cache.  Where maps stage through a
- * copy (zink, most hardware drivers) this saves the copies both ways of
- * every Lock; on llvmpipe a transfer allocation and a scene check.
- */
-
-/* Worker thread: the subresource's cached mapping stops being cached.  If
- * a Lock still holds it, it is unmapped at that Lock's Unlock. */
-static void
-drop_map(struct d3dumd_device *dev, struct d3dumd_subresource *sub)
-{
-   struct d3dumd_backing *b = sub->cached_backing;
-   if (sub->lock_count &&
-       util_dynarray_grow(&sub->transfers, struct pipe_transfer *, 1))
-      *util_dynarray_top_ptr(&sub->transfers, struct pipe_transfer *) =
-         sub->cached_xfer;
-   else
-      dev->pipe->texture_unmap(dev->pipe, sub->cached_xfer);
-   sub->cached_xfer = NULL;
-   sub->cached_map = NULL;
-   sub->cached_backing = NULL;
-   mtx_lock(&dev->async_lock);
-   b->cached_maps--;
-   mtx_unlock(&dev->async_lock);
-}
-
-void
-d3dumd_backing_drop_maps(struct d3dumd_device *dev, struct d3dumd_backing *b)
-{
-   if (likely(!b || !b->cached_maps))
-      return;
-   struct d3dumd_resource *res = b->res;
-   for (unsigned i = 0; i < res->num_subresources; i++) {
-      if (res->sub[i].cached_backing == b)
-         drop_map(dev, &res->sub[i]);
-   }
-}
-
-/* Worker thread: every cached mapping of the resource goes (before its
- * storage is destroyed). */
-void
-d3dumd_resource_drop_maps(struct d3dumd_device *dev,
-                          struct d3dumd_resource *res)
-{
-   for (unsigned i = 0; res->sub && i < res->num_subresources; i++) {
-      if (res->sub[i].cached_xfer)
-         drop_map(dev, &res->sub[i]);
-   }
-}
-
-/* Worker thread (DestroyResource, DestroyDevice), with async_lock held:
- * the persistent mapping goes (cached texture mappings went before,
- * d3dumd_resource_drop_maps). */
-void
-d3dumd_backing_unmap(struct d3dumd_device *dev, struct d3dumd_backing *b)
-{
-   assert(!b->cached_maps);
-   if (!b->map_xfer)
-      return;
-   dev->pipe->buffer_unmap(dev->pipe, b->map_xfer);
-   b->map_xfer = NULL;
-   b->map = NULL;
-}
-
-/* With dev->async_lock held, as everything below that touches renaming
- * lists (d3dumd_lock_async.h, rule 4). */
-static struct d3dumd_backing *
-find_idle_retired(struct d3dumd_device *dev, struct d3dumd_resource *res,
-                  const struct d3dumd_backing *cur, bool *queued)
-{
-   list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
-      if (!d3dumd_backing_fits(b, cur))
-         continue;
-      if (!d3dumd_backing_busy(dev, b))
-         return b;
-      *queued |= b->batch == dev->batch;
-   }
-   return NULL;
-}
-
-struct d3dumd_backing *
-d3dumd_unretire(struct d3dumd_device *dev, struct d3dumd_resource *res,
-                struct d3dumd_backing *b)
-{
-   list_del(&b->link);
-   list_inithead(&b->link);
-   res->num_retired--;
-   res->retired_bytes -= b->bytes;
-   dev->stats.retired_bytes -= b->bytes;
-   return b;
-}
-
-void
-d3dumd_retire(struct d3dumd_device *dev, struct d3dumd_resource *res,
-              struct d3dumd_backing *b)
-{
-   list_addtail(&b->link, &res->retired);
-   res->num_retired++;
-   res->retired_bytes += b->bytes;
-   dev->stats.retired_bytes += b->bytes;
-   dev->stats.peak_retired_bytes = MAX2(dev->stats.peak_retired_bytes,
-                                        dev->stats.retired_bytes);
-}
-
-/* Whether a new storage may be created: the renaming list, plus storages
- * handed out by LockAsync and not renamed yet, stay within the bounds. */
-bool
-d3dumd_rename_below_bound(struct d3dumd_device *dev,
-                          struct d3dumd_resource *res, uint64_t bytes,
-                          unsigned outstanding)
-{
-   return res->num_retired + outstanding < dev->rename_max_backings &&
-          res->retired_bytes + (uint64_t)(outstanding + 1) * bytes <=
-          dev->rename_max_bytes;
-}
-
-/* Worker thread.  Storage for a Discard: an idle retired backing, a new
- * one below the bound, or (when may_wait) the oldest retired one once the
- * GPU is done with it.  Called and returns with dev->async_lock held; drops
- * it to flush, create or wait.  NULL: at the bound and not allowed to
- * wait, or out of memory (*oom). */
-static struct d3dumd_backing *
-take_backing(struct d3dumd_device *dev, struct d3dumd_resource *res,
-             unsigned index, bool may_wait, bool *oom)
-{
-   struct d3dumd_backing *cur = res->current[index];
-   bool queued = false;
-   *oom = false;
-
-   struct d3dumd_backing *b = find_idle_retired(dev, res, cur, &queued);
-   if (!b && queued) {
-      /* Retired storage still held by unsubmitted work: submit it, so its
-       * fences can signal, before creating more. */
-      mtx_unlock(&dev->async_lock);
-      d3dumd_flush(dev);
-      mtx_lock(&dev->async_lock);
-      b = find_idle_retired(dev, res, cur, &queued);
-   }
-   if (b)
-      return d3dumd_unretire(dev, res, b);
-
-   if (d3dumd_rename_below_bound(dev, res, cur->bytes,
-                                 list_length(&res->cookies))) {
-      /* Creating storage is slow (llvmpipe clears it): not under the lock
-       * the application thread takes. */
-      mtx_unlock(&dev->async_lock);
-      b = d3dumd_backing_create(res, index);
-      mtx_lock(&dev->async_lock);
-      if (!b)
-         *oom = true;
-      else
-         dev->stats.rename_creates++;
-      return b;
-   }
-
-   /* At the bound: a synchronous Lock(Discard) may wait (the Lock page
-    * allows it); DoNotWait may not. */
-   if (!may_wait || list_is_empty(&res->retired))
-      return NULL;
-   b = list_first_entry(&res->retired, struct d3dumd_backing, link);
-   dev->stats.rename_waits++;
-   d3dumd_backing_wait(dev, b);
-   /* The application thread may have taken it meanwhile. */
-   if (b->link.next == &b->link)
-      return NULL;
-   return d3dumd_unretire(dev, res, b);
-}
-
-/* Queued GPU copies of every other subresource of this storage into the
- * new one: the renaming unit is the pipe_resource, the Discard is of one
- * subresource (DESIGN.md, Contract). */
-static void
-carry_other_subresources(struct d3dumd_device *dev,
-                         struct d3dumd_resource *res, unsigned keep,
-                         struct d3dumd_backing *from, struct d3dumd_backing *to)
-{
-   bool copied = false;
-   for (unsigned i = 0; i < res->num_subresources; i++) {
-      const struct d3dumd_subresource *s = &res->sub[i];
-      if (i == keep || s->backing != res->sub[keep].backing)
-         continue;
-      if (!copied) {
-         d3dumd_backing_drop_maps(dev, from);
-         d3dumd_backing_drop_maps(dev, to);
-         d3dumd_mark_used(dev, from);
-         d3dumd_mark_used(dev, to);
-      }
-      struct pipe_box box;
-      u_box_3d(0, 0, s->layer, s->width, s->height,
-               res->target == PIPE_TEXTURE_3D ? s->depth : 1, &box);
-      dev->pipe->resource_copy_region(dev->pipe, to->pres, s->level, 0, 0,
-                                      s->layer, from->pres, s->level, &box);
-      copied = true;
-   }
-}
-
 /* Worker thread.  Renames the subresource's storage for a Discard if
  * queued work still uses it.  S_OK, D3DDDIERR_WASSTILLDRAWING (at the
  * bound with DoNotWait) or E_OUTOFMEMORY. */
@@ -443,7 +222,7 @@ discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
    const unsigned index = res->sub[subresource].backing;
 
    mtx_lock(&dev->async_lock);
-   struct d3dumd_backing *old = res->current[index];
+   struct d3dumd_backing *old = d3dumd_backing_current(res, subresource);
    if (!d3dumd_backing_busy(dev, old) || res->flags.SharedResource ||
        res->flags.Primary) {
       /* Idle: rewrite it in place.  Shared and primary resources are never
@@ -461,20 +240,19 @@ discard(struct d3dumd_device *dev, struct d3dumd_resource *res,
    }
 
    bool oom;
-   struct d3dumd_backing *b = take_backing(dev, res, index, may_wait, &oom);
+   struct d3dumd_backing *b = d3dumd_backing_take(dev, res, index, may_wait,
+                                                  &oom);
    if (!b) {
       mtx_unlock(&dev->async_lock);
       return oom ? E_OUTOFMEMORY : D3DDDIERR_WASSTILLDRAWING;
    }
-   res->current[index] = b;
+   d3dumd_backing_switch(dev, res, index, b);
    if (res->app_current == old)
       res->app_current = b;
-   d3dumd_retire(dev, res, old);
-   dev->stats.renames++;
    mtx_unlock(&dev->async_lock);
 
    if (res->num_subresources > 1 && res->num_backings == 1)
-      carry_other_subresources(dev, res, subresource, old, b);
+      d3dumd_backing_carry(dev, res, subresource, old, b);
 
    d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_LOCK, __func__,
               "renamed hResource=%p sub=%u", res->base.handle, subresource);
@@ -524,7 +302,8 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
    if (unlikely((f & (LOCK_DONOTWAIT | LOCK_DISCARD | LOCK_NOOVERWRITE)) ==
                 LOCK_DONOTWAIT) && !already_locked && !res->sysmem) {
       mtx_lock(&dev->async_lock);
-      struct d3dumd_backing *cur = res->current[sub->backing];
+      struct d3dumd_backing *cur =
+         d3dumd_backing_current(res, pData->SubResourceIndex);
       const bool busy = d3dumd_backing_busy(dev, cur);
       const bool unflushed = cur->batch == dev->batch;
       mtx_unlock(&dev->async_lock);
@@ -602,14 +381,15 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
       usage |= PIPE_MAP_UNSYNCHRONIZED;
    }
 
-   struct d3dumd_backing *b = res->current[sub->backing];
+   struct d3dumd_backing *b =
+      d3dumd_backing_current(res, pData->SubResourceIndex);
    /* Writes of the application thread (LockAsync) become visible here. */
    d3dumd_backing_sync_upload(dev, b);
 
    if (res->persistent && (usage & PIPE_MAP_UNSYNCHRONIZED)) {
       /* Persistent, coherent storage is mapped once: a lock that needs no
        * synchronisation is an offset into that mapping. */
-      uint8_t *map = persistent_map(dev, b);
+      uint8_t *map = d3dumd_backing_persistent_map(dev, b);
       if (!map)
          goto fail_map;
       pData->pSurfData = map + box.x;
@@ -631,7 +411,7 @@ d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData)
          pData->SlicePitch = ct->layer_stride;
          goto locked;
       }
-      drop_map(dev, sub);
+      d3dumd_subresource_drop_map(dev, sub);
    }
    /* A plain lock of the whole subresource keeps its mapping. */
    const bool keep = res->cache_maps &&

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "d3dumd_backing.h"
 #include "d3dumd_lock_async.h"
 
 #include "pipe/p_context.h"
@@ -26,44 +27,6 @@ aux_context(struct d3dumd_device *dev)
 {
    d3dumd_assert_locked(&dev->aux_lock);
    return dev->aux;
-}
-
-/* Worker thread: a CPU access on the device's context sees what the
- * application thread wrote through the auxiliary one (rule 2). */
-void
-d3dumd_backing_sync_upload(struct d3dumd_device *dev,
-                           struct d3dumd_backing *b)
-{
-   if (!p_atomic_read(&b->has_upload))
-      return;
-   mtx_lock(&dev->async_lock);
-   struct pipe_fence_handle *fence = b->upload_fence;
-   b->upload_fence = NULL;
-   p_atomic_set(&b->has_upload, 0);
-   mtx_unlock(&dev->async_lock);
-   if (fence) {
-      struct pipe_screen *screen = dev->screen;
-      screen->fence_finish(screen, NULL, fence, PIPE_TIMEOUT_INFINITE);
-      screen->fence_reference(screen, &fence, NULL);
-   }
-}
-
-/* With async_lock held: an idle storage for a LockAsync(Discard), or NULL
- * when the list has none and the bound allows no new one (*create: make
- * one, without the lock). */
-static struct d3dumd_backing *
-async_take(struct d3dumd_device *dev, struct d3dumd_resource *res,
-           bool *create)
-{
-   const struct d3dumd_backing *cur = res->current[0];
-   *create = false;
-   list_for_each_entry(struct d3dumd_backing, b, &res->retired, link) {
-      if (d3dumd_backing_fits(b, cur) && !d3dumd_backing_busy(dev, b))
-         return d3dumd_unretire(dev, res, b);
-   }
-   *create = d3dumd_rename_below_bound(dev, res, cur->bytes,
-                                       list_length(&res->cookies));
-   return NULL;
 }
 
 HRESULT APIENTRY
@@ -102,7 +65,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
 
    struct d3dumd_backing *fresh = NULL;
    mtx_lock(&dev->async_lock);
-   if (!res->sysmem && res->current[0]->cached_maps) {
+   if (!res->sysmem && d3dumd_backing_current(res, 0)->cached_maps) {
       /* Lock keeps a mapping of it on the worker's context (d3dumd_lock.c,
        * "Cached mappings"): the worker serves this lock. */
       mtx_unlock(&dev->async_lock);
@@ -115,7 +78,7 @@ d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData)
       /* Never in place: commands still in the runtime's queue, invisible
        * to us, may read the current storage (rule 3). */
       bool create;
-      fresh = async_take(dev, res, &create);
+      fresh = d3dumd_backing_take_idle(dev, res, &create);
       if (!fresh && create) {
          mtx_unlock(&dev->async_lock);
          fresh = d3dumd_backing_create(res, 0);
@@ -335,7 +298,7 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
     * Lock kept of the storage Rename retires go. */
    if (!res->locked_subresources)
       d3dumd_lock_uncache(dev, res);
-   d3dumd_backing_drop_maps(dev, res->current[0]);
+   d3dumd_backing_drop_maps(dev, d3dumd_backing_current(res, 0));
 
    mtx_lock(&dev->async_lock);
    struct d3dumd_cookie *cookie = d3dumd_cookie_from_handle(pData->hCookie);
@@ -346,12 +309,11 @@ d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData)
       return E_FAIL;
    }
    /* From now on every use of the resource, wherever it is bound, takes
-    * the new storage: uses go through res->current (rule 5). */
-   struct d3dumd_backing *old = res->current[0];
-   res->current[0] = cookie->backing;
+    * the new storage: uses resolve through d3dumd_backing_current (rule
+    * 5). */
+   struct d3dumd_backing *old = d3dumd_backing_switch(dev, res, 0,
+                                                      cookie->backing);
    res->allocation = cookie->allocation;
-   d3dumd_retire(dev, res, old);
-   dev->stats.renames++;
    list_del(&cookie->link);
    d3dumd_handle_release(cookie->base.handle);
    /* Retired storage whose last use is not submitted can never become idle

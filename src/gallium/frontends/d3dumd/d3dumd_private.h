@@ -389,16 +389,6 @@ d3dumd_device_subresource(struct d3dumd_device *dev, HANDLE h, UINT index,
    return res && index < res->num_subresources ? &res->sub[index] : NULL;
 }
 
-/* Whether a retired backing can stand in for `cur` (a swap chain's buffers
- * may differ in size). */
-static inline bool
-d3dumd_backing_fits(const struct d3dumd_backing *b,
-                    const struct d3dumd_backing *cur)
-{
-   return b->pres->width0 == cur->pres->width0 &&
-          b->pres->height0 == cur->pres->height0;
-}
-
 /* d3dumd_debug.c */
 uint64_t d3dumd_debug_flags(void);
 void d3dumd_log(uint64_t debug, uint64_t flag, const char *func,
@@ -466,26 +456,14 @@ HRESULT APIENTRY d3dumd_CreateResource(HANDLE hDevice,
 HRESULT APIENTRY d3dumd_CreateResource2(HANDLE hDevice,
                                         D3DDDIARG_CREATERESOURCE2 *pData);
 HRESULT APIENTRY d3dumd_DestroyResource(HANDLE hDevice, HANDLE hResource);
-struct d3dumd_backing *d3dumd_backing_create(struct d3dumd_resource *res,
-                                             unsigned index);
-void d3dumd_backing_destroy(struct d3dumd_device *dev,
-                            struct d3dumd_backing *b);
 void d3dumd_resource_destroy_all(struct d3dumd_device *dev);
 
 /* d3dumd_lock.c */
-struct d3dumd_backing *d3dumd_unretire(struct d3dumd_device *dev,
-                                       struct d3dumd_resource *res,
-                                       struct d3dumd_backing *b);
-void d3dumd_retire(struct d3dumd_device *dev, struct d3dumd_resource *res,
-                   struct d3dumd_backing *b);
 bool d3dumd_lock_region(const struct d3dumd_resource *res,
                         const struct d3dumd_subresource *sub,
                         const D3DDDI_LOCKFLAGS f, const D3DDDIRANGE *range,
                         const RECT *area, const D3DDDIBOX *box3,
                         struct pipe_box *box);
-bool d3dumd_rename_below_bound(struct d3dumd_device *dev,
-                               struct d3dumd_resource *res, uint64_t bytes,
-                               unsigned outstanding);
 void d3dumd_unmap(struct d3dumd_device *dev, struct d3dumd_resource *res,
                   struct pipe_transfer *t);
 HRESULT APIENTRY d3dumd_Lock(HANDLE hDevice, D3DDDIARG_LOCK *pData);
@@ -495,12 +473,6 @@ HRESULT d3dumd_unlock_allocation(struct d3dumd_device *dev,
 void d3dumd_lock_uncache(struct d3dumd_device *dev,
                          struct d3dumd_resource *res);
 void d3dumd_lock_uncache_all(struct d3dumd_device *dev);
-void d3dumd_backing_unmap(struct d3dumd_device *dev,
-                          struct d3dumd_backing *b);
-void d3dumd_backing_drop_maps(struct d3dumd_device *dev,
-                              struct d3dumd_backing *b);
-void d3dumd_resource_drop_maps(struct d3dumd_device *dev,
-                               struct d3dumd_resource *res);
 HRESULT APIENTRY d3dumd_Unlock(HANDLE hDevice, const D3DDDIARG_UNLOCK *pData);
 
 /* d3dumd_blt.c */
@@ -516,6 +488,7 @@ HRESULT APIENTRY d3dumd_GenerateMipSubLevels(
    HANDLE hDevice, const D3DDDIARG_GENERATEMIPSUBLEVELS *pData);
 HRESULT APIENTRY d3dumd_DepthFill(HANDLE hDevice,
                                   const D3DDDIARG_DEPTHFILL *pData);
+void d3dumd_resz_resolve(struct d3dumd_device *dev);
 
 /* d3dumd_lock_async.c */
 HRESULT APIENTRY d3dumd_LockAsync(HANDLE hDevice, D3DDDIARG_LOCKASYNC *pData);

@@ -188,6 +188,7 @@ struct d3dumd_state {
    struct d3dumd_stream stream[D3DUMD_MAX_STREAMS];
    uint16_t stream_res_mask;       /* streams in a buffer */
    uint16_t stream_user_mask;      /* streams in user memory */
+   uint16_t stream_sysmem_mask;    /* streams in system-memory buffers */
    unsigned num_vb_bound;          /* vertex buffers bound (d3dumd_vertex.c) */
    /* Storage bound for each stream at the last commit. */
    struct pipe_resource *stream_pres[D3DUMD_MAX_STREAMS];

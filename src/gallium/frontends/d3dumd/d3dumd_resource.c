@@ -22,7 +22,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
@@ -43,127 +43,12 @@ is_buffer_resource(const D3DDDIARG_CREATERESOURCE2 *args)
 }
 
 static void
-pipe_template(const struct d3dumd_resource *res, unsigned index,
-              struct pipe_resource *templ)
-{
-   struct pipe_screen *screen = res->dev->screen;
-   const struct d3dumd_subresource *top = &res->sub[index];
-
-   memset(templ, 0, sizeof(*templ));
-   templ->target = res->target;
-   templ->format = res->pformat;
-   templ->width0 = top->width;
-   templ->height0 = res->is_buffer ? 1 : top->height;
-   templ->depth0 = res->target == PIPE_TEXTURE_3D ? top->depth : 1;
-   templ->array_size = res->layers;
-   templ->last_level = res->levels - 1;
-   templ->nr_samples = templ->nr_storage_samples = res->samples;
-   templ->usage = res->flags.Dynamic ? PIPE_USAGE_STREAM : PIPE_USAGE_DEFAULT;
-   if (res->persistent)
-      templ->flags = PIPE_RESOURCE_FLAG_MAP_PERSISTENT |
-                     PIPE_RESOURCE_FLAG_MAP_COHERENT;
-
-   if (res->is_buffer) {
-      templ->bind = res->flags.IndexBuffer ? PIPE_BIND_INDEX_BUFFER
-                                           : PIPE_BIND_VERTEX_BUFFER;
-      return;
-   }
-   /* Every surface can be a Blt source or destination (the resource page:
-    * even a resource without flags), so ask for what blits need wherever
-    * the format allows it. */
-   const unsigned samples = res->samples;
-   if (screen->is_format_supported(screen, res->pformat, res->target,
-                                   samples, samples, PIPE_BIND_SAMPLER_VIEW))
-      templ->bind |= PIPE_BIND_SAMPLER_VIEW;
-   if (util_format_is_depth_or_stencil(res->pformat)) {
-      if (screen->is_format_supported(screen, res->pformat, res->target,
-                                      samples, samples,
-                                      PIPE_BIND_DEPTH_STENCIL))
-         templ->bind |= PIPE_BIND_DEPTH_STENCIL;
-   } else if (screen->is_format_supported(screen, res->pformat, res->target,
-                                          samples, samples,
-                                          PIPE_BIND_RENDER_TARGET)) {
-      templ->bind |= PIPE_BIND_RENDER_TARGET;
-   }
-   /* Dynamic textures are rewritten by the CPU every frame: linear storage,
-    * where the driver has it for what else they are bound to, lets a map
-    * write them in place instead of through a staging copy (zink, most
-    * hardware drivers; llvmpipe textures are linear anyway). */
-   if (res->flags.Dynamic && samples == 0 &&
-       screen->is_format_supported(screen, res->pformat, res->target, 0, 0,
-                                   templ->bind | PIPE_BIND_LINEAR))
-      templ->bind |= PIPE_BIND_LINEAR;
-}
-
-struct d3dumd_backing *
-d3dumd_backing_create(struct d3dumd_resource *res, unsigned index)
-{
-   struct pipe_screen *screen = res->dev->screen;
-   struct pipe_resource templ;
-   unsigned sub = 0;
-
-   /* A swap chain's buffer `index` is its subresource `index`. */
-   if (res->num_backings > 1)
-      sub = index;
-   pipe_template(res, sub, &templ);
-
-   struct d3dumd_backing *b = CALLOC_STRUCT(d3dumd_backing);
-   if (!b)
-      return NULL;
-   b->pres = screen->resource_create(screen, &templ);
-   if (!b->pres) {
-      FREE(b);
-      return NULL;
-   }
-   list_inithead(&b->link);
-   b->res = res;
-   b->bytes = res->is_buffer ? templ.width0
-              : (uint64_t)util_format_get_2d_size(templ.format,
-                    util_format_get_stride(templ.format, templ.width0),
-                    templ.height0) * templ.depth0 * templ.array_size *
-                MAX2(templ.nr_samples, 1);
-   if (res->levels > 1)
-      b->bytes = b->bytes * 4 / 3; /* a mip chain adds a third */
-   return b;
-}
-
-/* With dev->async_lock held. */
-void
-d3dumd_backing_destroy(struct d3dumd_device *dev, struct d3dumd_backing *b)
-{
-   struct pipe_screen *screen = dev->screen;
-
-   if (!b)
-      return;
-   d3dumd_forget_used(dev, b);
-   d3dumd_backing_unmap(dev, b);
-   screen->fence_reference(screen, &b->fence, NULL);
-   screen->fence_reference(screen, &b->upload_fence, NULL);
-   pipe_sampler_view_reference(&b->view[0], NULL);
-   pipe_sampler_view_reference(&b->view[1], NULL);
-   pipe_resource_reference(&b->pres, NULL);
-   FREE(b);
-}
-
-static void
 resource_free(struct d3dumd_resource *res)
 {
    struct d3dumd_device *dev = res->dev;
 
    d3dumd_resource_drop_maps(dev, res);
-   mtx_lock(&dev->async_lock);
-   d3dumd_cookies_free(res);
-   if (res->current) {
-      for (unsigned i = 0; i < res->num_backings; i++)
-         d3dumd_backing_destroy(dev, res->current[i]);
-      FREE(res->current);
-   }
-   list_for_each_entry_safe(struct d3dumd_backing, b, &res->retired, link) {
-      list_del(&b->link);
-      dev->stats.retired_bytes -= b->bytes;
-      d3dumd_backing_destroy(dev, b);
-   }
-   mtx_unlock(&dev->async_lock);
+   d3dumd_backing_free_all(dev, res);
    if (res->sub) {
       for (unsigned i = 0; i < res->num_subresources; i++) {
          util_dynarray_fini(&res->sub[i].transfers);
@@ -387,7 +272,7 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
       /* Check the format for what the resource is before asking for
        * storage, so an unsupported one fails cleanly, not in the winsys. */
       struct pipe_resource templ;
-      pipe_template(res, 0, &templ);
+      d3dumd_backing_template(res, 0, &templ);
       if (!buffer && !templ.bind &&
           !screen->is_format_supported(screen, pformat, res->target,
                                        res->samples, res->samples, 0)) {

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
@@ -160,6 +160,7 @@ d3dumd_state_unbind_resource(struct d3dumd_device *dev,
       if (st->stream[i].res == res) {
          st->stream[i].res = NULL;
          st->stream_res_mask &= ~(1u << i);
+         st->stream_sysmem_mask &= ~(1u << i);
          st->stream_pres[i] = NULL;
          st->dirty |= D3DUMD_DIRTY_VB;
       }
@@ -858,8 +859,7 @@ commit_textures(struct d3dumd_device *dev)
       struct d3dumd_resource *res = st->texture[slot];
       struct pipe_sampler_view *view = NULL;
       if (res) {
-         struct d3dumd_backing *b = res->current[0];
-         d3dumd_backing_drop_maps(dev, b);
+         struct d3dumd_backing *b = d3dumd_backing_for_gpu(dev, res, 0);
          view = backing_view(dev, b, !!st->tss[slot][D3DDDITSS_SRGBTEXTURE]);
          st->view_pres[slot] = b->pres;
       } else {
@@ -881,8 +881,8 @@ textures_moved(struct d3dumd_device *dev)
 
    u_foreach_bit(slot, st->texture_mask) {
       const struct d3dumd_resource *res = st->texture[slot];
-      if (res->current[0]->pres != st->view_pres[slot] ||
-          res->current[0]->cached_maps)
+      const struct d3dumd_backing *b = d3dumd_backing_current(res, 0);
+      if (b->pres != st->view_pres[slot] || b->cached_maps)
          return true;
    }
    return false;
@@ -895,14 +895,13 @@ d3dumd_state_mark_bound_used(struct d3dumd_device *dev)
    const struct d3dumd_state *st = &dev->state;
 
    u_foreach_bit(slot, st->texture_mask)
-      d3dumd_mark_used(dev, st->texture[slot]->current[0]);
+      d3dumd_mark_used(dev, d3dumd_backing_current(st->texture[slot], 0));
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++)
       if (st->rt[i].res)
-         d3dumd_mark_used(dev, st->rt[i].res->current[
-                                  st->rt[i].res->sub[st->rt[i].sub].backing]);
+         d3dumd_mark_used(dev, d3dumd_backing_current(st->rt[i].res,
+                                                      st->rt[i].sub));
    if (st->zs.res)
-      d3dumd_mark_used(dev, st->zs.res->current[
-                               st->zs.res->sub[st->zs.sub].backing]);
+      d3dumd_mark_used(dev, d3dumd_backing_current(st->zs.res, st->zs.sub));
 }
 
 /* Turns the dirty D3D9 state into Gallium state before a draw (or, with

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
@@ -36,10 +36,7 @@ d3dumd_target_release(struct d3dumd_device *dev, struct d3dumd_target *t)
 static struct d3dumd_backing *
 target_backing(struct d3dumd_device *dev, const struct d3dumd_target *t)
 {
-   struct d3dumd_resource *res = t->res;
-   struct d3dumd_backing *b = res->current[res->sub[t->sub].backing];
-   d3dumd_backing_drop_maps(dev, b);
-   return b;
+   return d3dumd_backing_for_gpu(dev, t->res, t->sub);
 }
 
 static bool

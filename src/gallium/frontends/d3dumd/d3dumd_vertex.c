@@ -17,7 +17,7 @@
 
 #include <string.h>
 
-#include "d3dumd_private.h"
+#include "d3dumd_backing.h"
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
@@ -239,11 +239,15 @@ d3dumd_SetStreamSource(HANDLE hDevice, const D3DDDIARG_SETSTREAMSOURCE *pData)
    s->res = res;
    s->user = NULL;
    const uint16_t bit = 1u << pData->Stream;
+   /* A system-memory buffer's data is the runtime's memory: every draw
+    * uploads what it reads of it, as of user memory. */
    dev->state.stream_user_mask &= ~bit;
-   if (res)
+   dev->state.stream_res_mask &= ~bit;
+   dev->state.stream_sysmem_mask &= ~bit;
+   if (res && res->sysmem)
+      dev->state.stream_sysmem_mask |= bit;
+   else if (res)
       dev->state.stream_res_mask |= bit;
-   else
-      dev->state.stream_res_mask &= ~bit;
    s->offset = pData->Offset;
    s->stride = pData->Stride;
    dev->state.dirty |= D3DUMD_DIRTY_VB;
@@ -271,6 +275,7 @@ d3dumd_SetStreamSourceUm(HANDLE hDevice,
    s->user = pUMBuffer;
    const uint16_t bit = 1u << pData->Stream;
    dev->state.stream_res_mask &= ~bit;
+   dev->state.stream_sysmem_mask &= ~bit;
    if (pUMBuffer)
       dev->state.stream_user_mask |= bit;
    else
@@ -426,9 +431,10 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
    const struct d3dumd_sm_program *vs = positiont ? NULL : &st->vs->prog;
    if (stream0_offset)
       st->dirty |= D3DUMD_DIRTY_VB;
-   bool moved = st->stream_user_mask != 0;
+   bool moved = (st->stream_user_mask | st->stream_sysmem_mask) != 0;
    u_foreach_bit(i, st->stream_res_mask) {
-      if (st->stream[i].res->current[0]->pres != st->stream_pres[i])
+      if (d3dumd_backing_current(st->stream[i].res, 0)->pres !=
+          st->stream_pres[i])
          moved = true;
    }
    if (!moved && !(st->dirty & (D3DUMD_DIRTY_VELEMS | D3DUMD_DIRTY_VB |
@@ -447,24 +453,43 @@ d3dumd_vertex_commit(struct d3dumd_device *dev, bool positiont,
    for (unsigned i = 0; i < zero; i++) {
       struct d3dumd_stream *s = &st->stream[i];
       vb[i].stride = s->stride;
-      if (s->res) {
-         struct d3dumd_backing *b = s->res->current[0];
-         d3dumd_backing_drop_maps(dev, b);
+      /* User memory for the draw, or a system-memory buffer's (as far as
+       * it reaches). */
+      const uint8_t *mem = s->user;
+      unsigned reach = UINT_MAX;
+      if (s->res && s->res->sysmem) {
+         const unsigned bytes = s->res->sub[0].width;
+         mem = (const uint8_t *)s->res->sub[0].sysmem + MIN2(s->offset, bytes);
+         reach = bytes - MIN2(s->offset, bytes);
+      }
+      if (s->res && !s->res->sysmem) {
+         struct d3dumd_backing *b = d3dumd_backing_for_gpu(dev, s->res, 0);
          vb[i].buffer.resource = b->pres;
          vb[i].buffer_offset = s->offset + (i ? 0 : stream0_offset);
          st->stream_pres[i] = b->pres;
-      } else if (s->user && count && stream_extent(st->vdecl, i)) {
+      } else if (mem && count && stream_extent(st->vdecl, i)) {
          /* Only the vertices the draw reads are copied, placed so that
           * the buffer offset puts vertex `first` where the draw reads
           * it; the last vertex only as far as its elements reach, so
           * nothing past the runtime's memory is read. */
+         const unsigned base = i ? 0 : stream0_offset;
          const unsigned skip = s->stride * first;
-         const unsigned size = s->stride * (count - 1) +
-                               stream_extent(st->vdecl, i);
+         unsigned size = s->stride * (count - 1) +
+                         stream_extent(st->vdecl, i);
+         if ((uint64_t)base + skip + size > reach) {
+            /* A draw past the end of a system-memory buffer reads zeros
+             * there, never the runtime's memory beyond it. */
+            d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
+                       "stream %u: draw reads past its buffer", i);
+            size = base + skip < reach ? reach - base - skip : 0;
+         }
+         if (!size) {
+            st->stream_pres[i] = NULL;
+            continue;
+         }
          unsigned offset = 0;
          u_upload_data(dev->uploader, skip, size, 16,
-                       (const uint8_t *)s->user + skip +
-                       (i ? 0 : stream0_offset), &offset,
+                       mem + skip + base, &offset,
                        &uploads[num_uploads]);
          if (!uploads[num_uploads])
             goto fail;

@@ -179,6 +179,7 @@ typedef struct _D3DDDI_LOCKFLAGS D3DDDI_LOCKFLAGS;
 typedef struct _D3DDDI_MAKERESIDENT D3DDDI_MAKERESIDENT;
 typedef struct _D3DDDI_MAPGPUVIRTUALADDRESS D3DDDI_MAPGPUVIRTUALADDRESS;
 typedef struct _D3DDDI_OPENRESOURCEFLAGS D3DDDI_OPENRESOURCEFLAGS;
+typedef struct _D3DDDI_PRESENTFLAGS D3DDDI_PRESENTFLAGS;
 typedef struct _D3DDDI_RESERVEGPUVIRTUALADDRESS D3DDDI_RESERVEGPUVIRTUALADDRESS;
 typedef struct _D3DDDI_UNLOCKASYNCFLAGS D3DDDI_UNLOCKASYNCFLAGS;
 typedef struct _D3DDDI_UNLOCKFLAGS D3DDDI_UNLOCKFLAGS;
@@ -775,6 +776,37 @@ struct _D3DDDIARG_DEPTHFILL {
   UINT   SubResourceIndex;
   RECT   DstRect;
   UINT   Depth;
+};
+
+struct _D3DDDI_PRESENTFLAGS {
+  union {
+    struct {
+      UINT Blt  :1;
+      UINT ColorFill  :1;
+      UINT Flip  :1;
+      UINT Reserved  :29;
+    };
+    UINT   Value;
+  };
+};
+
+struct _D3DDDIARG_PRESENT {
+  HANDLE                   hSrcResource;
+  UINT                     SrcSubResourceIndex;
+  HANDLE                   hDstResource;
+  UINT                     DstSubResourceIndex;
+  D3DDDI_PRESENTFLAGS      Flags;
+  D3DDDI_FLIPINTERVAL_TYPE FlipInterval;
+};
+
+struct _D3DDDIARG_SETDISPLAYMODE {
+  HANDLE hResource;
+  UINT   SubResourceIndex;
+};
+
+struct _D3DDDICB_SETDISPLAYMODE {
+  D3DKMT_HANDLE hPrimaryAllocation;
+  UINT          PrivateDriverFormatAttribute;
 };
 
 /* Entry points and callbacks (arguments not listed above are

@@ -62,3 +62,15 @@ PIN(sizeof(D3DDDI_DEVICEFUNCS) == 131 * 8);
 /* 22 callbacks before the WIN8 ones, 6 WIN8 callbacks. */
 PIN(offsetof(D3DDDI_DEVICECALLBACKS, pfnOfferAllocationsCb) == 22 * 8);
 PIN(sizeof(D3DDDI_DEVICECALLBACKS) == 28 * 8);
+
+/* Present: HANDLE, UINT (+4), HANDLE, UINT, the flags, the interval enum:
+ * 36, rounded to 40.  The present callback: two 4-byte allocation
+ * handles, then the context at 8. */
+PIN(sizeof(D3DDDI_PRESENTFLAGS) == 4);
+PIN(offsetof(D3DDDIARG_PRESENT, hDstResource) == 16);
+PIN(offsetof(D3DDDIARG_PRESENT, Flags) == 28);
+PIN(offsetof(D3DDDIARG_PRESENT, FlipInterval) == 32);
+PIN(sizeof(D3DDDIARG_PRESENT) == 40);
+PIN(offsetof(D3DDDICB_PRESENT, hContext) == 8);
+PIN(sizeof(D3DDDIARG_SETDISPLAYMODE) == 16);
+PIN(sizeof(D3DDDICB_SETDISPLAYMODE) == 8);

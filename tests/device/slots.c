@@ -92,8 +92,10 @@ not_implemented_returns_e_notimpl(void)
             E_NOTIMPL);
    CHECK_HR(dev->funcs.pfnDrawRectPatch(dev->hDevice, NULL, NULL, NULL),
             E_NOTIMPL);
-   CHECK_HR(dev->funcs.pfnPresent(dev->hDevice, NULL), E_NOTIMPL);
+   CHECK_HR(dev->funcs.pfnDrawTriPatch(dev->hDevice, NULL, NULL, NULL),
+            E_NOTIMPL);
    /* Implemented slots validate their input instead: E_FAIL. */
+   CHECK_HR(dev->funcs.pfnPresent(dev->hDevice, NULL), E_FAIL);
    CHECK_HR(dev->funcs.pfnSetRenderState(dev->hDevice, NULL), E_FAIL);
    CHECK_HR(dev->funcs.pfnDrawPrimitive(dev->hDevice, NULL, NULL), E_FAIL);
    /* Flush is implemented: it submits, and succeeds with nothing queued. */

@@ -35,6 +35,7 @@ static const char *rt_callback_names[RT_CB_COUNT] = {
    [RT_CB_PRESENT] = "pfnPresentCb",
    [RT_CB_ESCAPE] = "pfnEscapeCb",
    [RT_CB_SETASYNCCALLBACKS] = "pfnSetAsyncCallbacksCb",
+   [RT_CB_SETDISPLAYMODE] = "pfnSetDisplayModeCb",
 };
 
 const char *
@@ -435,12 +436,75 @@ rt_RenderCb(HANDLE hDevice, D3DDDICB_RENDER *pData)
    return S_OK;
 }
 
+/* The runtime's side of a present: the kernel would queue a copy or flip
+ * of hSrcAllocation.  Here the allocations and the context are checked,
+ * and a destination in system memory (the runtime's own window image,
+ * the way a runtime can get the pixels without another copy) is "shown":
+ * its first present.bytes are copied to present.frame at the call, so a
+ * test sees what was there when the driver handed the frame over. */
 static HRESULT APIENTRY
 rt_PresentCb(HANDLE hDevice, const D3DDDICB_PRESENT *pData)
 {
    struct rt_device *dev = rt_device_checked(hDevice, "pfnPresentCb");
-   (void)pData;
-   return rt_record(&dev->adapter->rec, RT_CB_PRESENT, hDevice, 0, 0);
+   HRESULT hr = rt_record(&dev->adapter->rec, RT_CB_PRESENT, hDevice, 0,
+                          pData ? pData->hSrcAllocation : 0);
+   if (FAILED(hr))
+      return hr;
+   if (!pData) {
+      rt_violation(&dev->adapter->rec, "pfnPresentCb: NULL data");
+      return E_INVALIDARG;
+   }
+
+   pthread_mutex_lock(&dev->lock);
+   const bool context_ok = rt_context_of(dev, pData->hContext) != NULL;
+   struct rt_allocation *src = pData->hSrcAllocation ?
+      rt_allocation_of(dev, pData->hSrcAllocation) : NULL;
+   struct rt_allocation *dst = pData->hDstAllocation ?
+      rt_allocation_of(dev, pData->hDstAllocation) : NULL;
+   hr = S_OK;
+   if (!context_ok) {
+      rt_violation(&dev->adapter->rec, "pfnPresentCb: unknown context");
+      hr = E_INVALIDARG;
+   } else if ((pData->hSrcAllocation && !src) ||
+              (pData->hDstAllocation && !dst)) {
+      rt_violation(&dev->adapter->rec, "pfnPresentCb: unknown allocation");
+      hr = E_INVALIDARG;
+   } else if ((src && src->lock_count) || (dst && dst->lock_count)) {
+      /* The kernel would refuse to present a locked allocation. */
+      rt_violation(&dev->adapter->rec, "pfnPresentCb: allocation locked");
+      hr = E_INVALIDARG;
+   } else {
+      dev->present.count++;
+      dev->present.src = pData->hSrcAllocation;
+      dev->present.dst = pData->hDstAllocation;
+      dev->present.context = pData->hContext;
+      if (dst && dst->sysmem && dev->present.frame && dev->present.bytes) {
+         memcpy(dev->present.frame, dst->sysmem, dev->present.bytes);
+         dev->present.frames_copied++;
+      }
+   }
+   pthread_mutex_unlock(&dev->lock);
+   return hr;
+}
+
+static HRESULT APIENTRY
+rt_SetDisplayModeCb(HANDLE hDevice, D3DDDICB_SETDISPLAYMODE *pData)
+{
+   struct rt_device *dev = rt_device_checked(hDevice, "pfnSetDisplayModeCb");
+   HRESULT hr = rt_record(&dev->adapter->rec, RT_CB_SETDISPLAYMODE, hDevice,
+                          0, pData ? pData->hPrimaryAllocation : 0);
+   if (FAILED(hr))
+      return hr;
+   pthread_mutex_lock(&dev->lock);
+   if (!pData || !rt_allocation_of(dev, pData->hPrimaryAllocation)) {
+      pthread_mutex_unlock(&dev->lock);
+      rt_violation(&dev->adapter->rec,
+                   "pfnSetDisplayModeCb: unknown allocation");
+      return E_INVALIDARG;
+   }
+   dev->scanout = pData->hPrimaryAllocation;
+   pthread_mutex_unlock(&dev->lock);
+   return S_OK;
 }
 
 static HRESULT APIENTRY
@@ -589,6 +653,7 @@ rt_device_create(struct rt_adapter *adapter, UINT version,
    cb->pfnAllocateCb = rt_AllocateCb;
    cb->pfnDeallocateCb = rt_DeallocateCb;
    cb->pfnPresentCb = rt_PresentCb;
+   cb->pfnSetDisplayModeCb = rt_SetDisplayModeCb;
    cb->pfnRenderCb = rt_RenderCb;
    cb->pfnLockCb = rt_LockCb;
    cb->pfnUnlockCb = rt_UnlockCb;
@@ -695,6 +760,13 @@ rt_create_resource(struct rt_device *dev, D3DDDIARG_CREATERESOURCE2 *args,
                       "CreateResource returned the runtime's own handle");
       *out = args->hResource;
       dev->last_rt_resource = rt_handle;
+      pthread_mutex_lock(&dev->lock);
+      for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++) {
+         if (dev->allocations[i].live &&
+             dev->allocations[i].hResource == rt_handle)
+            dev->allocations[i].driver_handle = args->hResource;
+      }
+      pthread_mutex_unlock(&dev->lock);
    }
    return hr;
 }
@@ -767,6 +839,22 @@ rt_destroy_resource(struct rt_device *dev, HANDLE h)
               h, rec->violations[i]);
    pthread_mutex_unlock(&rec->lock);
    return SUCCEEDED(hr) && after != before ? RT_E_PROTOCOL : hr;
+}
+
+D3DKMT_HANDLE
+rt_allocation_handle_of(struct rt_device *dev, HANDLE h)
+{
+   pthread_mutex_lock(&dev->lock);
+   D3DKMT_HANDLE found = 0;
+   for (unsigned i = 0; i < RT_MAX_ALLOCATIONS; i++) {
+      struct rt_allocation *a = &dev->allocations[i];
+      if (a->live && a->driver_handle == h) {
+         found = rt_allocation_handle(dev, a);
+         break;
+      }
+   }
+   pthread_mutex_unlock(&dev->lock);
+   return found;
 }
 
 struct rt_allocation *

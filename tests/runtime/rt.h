@@ -33,6 +33,7 @@ enum rt_callback {
    RT_CB_PRESENT,
    RT_CB_ESCAPE,
    RT_CB_SETASYNCCALLBACKS,
+   RT_CB_SETDISPLAYMODE,
    RT_CB_COUNT,
 };
 
@@ -95,6 +96,7 @@ struct rt_context {
 struct rt_allocation {
    bool live;
    HANDLE hResource;       /* the runtime's resource handle it belongs to */
+   HANDLE driver_handle;   /* the driver's handle of that resource */
    unsigned instance;      /* bumped by each Discard lock (pfnLockCb page) */
    unsigned lock_count;
    unsigned locks, discards;
@@ -114,6 +116,19 @@ struct rt_device {
    struct rt_allocation allocations[RT_MAX_ALLOCATIONS];
    HANDLE creating_resource;   /* runtime handle of a CreateResource call */
    HANDLE last_rt_resource;    /* runtime handle of the last one created */
+   /* What pfnPresentCb was last given, and the frame it "showed": the
+    * first present_bytes bytes of the destination allocation's system
+    * memory, copied at the call (a test sets present_bytes and
+    * present_frame).  scanout: pfnSetDisplayModeCb's allocation. */
+   struct {
+      unsigned count;
+      D3DKMT_HANDLE src, dst;
+      HANDLE context;
+      size_t bytes;
+      void *frame;
+      unsigned frames_copied;
+   } present;
+   D3DKMT_HANDLE scanout;
    /* System memory the runtime allocated for its resources. */
    struct {
       HANDLE driver_handle;
@@ -122,6 +137,9 @@ struct rt_device {
 };
 
 void rt_keep_sysmem(struct rt_device *dev, HANDLE h, void *mem);
+/* The allocation handle the driver made for the runtime resource of
+ * driver handle `h` (0 if none): what pfnPresentCb should name. */
+D3DKMT_HANDLE rt_allocation_handle_of(struct rt_device *dev, HANDLE h);
 void rt_free_sysmem(struct rt_device *dev, HANDLE h);
 
 /* Driver path: NULL means $D3DUMD_DRIVER, else the one built with the

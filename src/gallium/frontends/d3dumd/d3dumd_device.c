@@ -102,13 +102,15 @@ d3dumd_DestroyDevice(HANDLE hDevice)
    if (adapter->debug & D3DUMD_DEBUG_STATS)
       fprintf(stderr, "d3dumd: stats: locks=%llu renames=%llu "
               "rename_creates=%llu rename_waits=%llu "
-              "peak_retired_bytes=%llu flushes_for_renaming=%llu\n",
+              "peak_retired_bytes=%llu flushes_for_renaming=%llu "
+              "presents=%llu\n",
               (unsigned long long)(dev->stats.locks + dev->stats.async_locks),
               (unsigned long long)dev->stats.renames,
               (unsigned long long)dev->stats.rename_creates,
               (unsigned long long)dev->stats.rename_waits,
               (unsigned long long)dev->stats.peak_retired_bytes,
-              (unsigned long long)dev->stats.flushes_for_renaming);
+              (unsigned long long)dev->stats.flushes_for_renaming,
+              (unsigned long long)dev->stats.presents);
    d3dumd_handle_release(dev->base.handle);
    device_free(dev);
    p_atomic_dec(&adapter->num_devices);
@@ -163,6 +165,7 @@ fill_device_funcs(D3DDDI_DEVICEFUNCS *funcs)
    d3dumd_vertex_fill_funcs(funcs);
    d3dumd_shader_fill_funcs(funcs);
    d3dumd_draw_fill_funcs(funcs);
+   d3dumd_present_fill_funcs(funcs);
 
    funcs->pfnCreateQuery = d3dumd_CreateQuery;
    funcs->pfnDestroyQuery = d3dumd_DestroyQuery;

@@ -211,6 +211,7 @@ struct d3dumd_device {
    struct {
       uint64_t locks, async_locks, renames, rename_creates, rename_waits;
       uint64_t retired_bytes, peak_retired_bytes, flushes_for_renaming;
+      uint64_t presents;             /* worker thread only */
    } stats;
 };
 
@@ -497,8 +498,6 @@ HRESULT APIENTRY d3dumd_UnlockAsync(HANDLE hDevice,
 HRESULT APIENTRY d3dumd_Rename(HANDLE hDevice, const D3DDDIARG_RENAME *pData);
 void d3dumd_cookies_free(struct d3dumd_resource *res);
 void d3dumd_async_unlock_all(struct d3dumd_resource *res);
-void d3dumd_backing_sync_upload(struct d3dumd_device *dev,
-                                struct d3dumd_backing *b);
 
 /* d3dumd_query.c */
 HRESULT APIENTRY d3dumd_CreateQuery(HANDLE hDevice,
@@ -521,6 +520,9 @@ void d3dumd_backing_wait(struct d3dumd_device *dev,
 void d3dumd_forget_used(struct d3dumd_device *dev, struct d3dumd_backing *b);
 void d3dumd_wait_upload(struct d3dumd_device *dev,
                         struct pipe_fence_handle *fence);
+
+/* d3dumd_present.c */
+void d3dumd_present_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
 
 /* d3dumd_notimpl.c: the E_NOTIMPL entry for every slot not implemented
  * yet, so that no non-optional slot is NULL. */

@@ -67,7 +67,19 @@ echo "run.sh: $build/tools/d3dumd-demo --threaded --out $out_threaded $*"
 "$build/tools/d3dumd-demo" --threaded --out "$out_threaded" "$@"
 
 out_scene=out/scene
-rm -f "$out_scene"/frame_*.png
+out_scene_threaded=out/scene-threaded
+rm -f "$out_scene"/frame_*.png "$out_scene_threaded"/frame_*.png
 echo
 echo "run.sh: $build/tools/d3dumd-scene --out $out_scene"
 "$build/tools/d3dumd-scene" --out "$out_scene"
+echo
+echo "run.sh: $build/tools/d3dumd-scene --threaded --out $out_scene_threaded"
+"$build/tools/d3dumd-scene" --threaded --out "$out_scene_threaded"
+# The worker mode draws the same frames, bit for bit.
+for f in "$out_scene"/frame_*.png; do
+   cmp -s "$f" "$out_scene_threaded/$(basename "$f")" || {
+      echo "run.sh: $out_scene_threaded/$(basename "$f") differs from $f"
+      exit 1
+   }
+done
+echo "run.sh: out/scene-threaded: the same $(ls "$out_scene" | wc -l) frames as out/scene"

@@ -19,10 +19,19 @@
  * a particle, each times the vignette; every 10th frame is read back and
  * written as out/scene/frame_NNN.png.  Exit status 0 when the checks pass.
  *
- *    d3dumd-scene [--frames N] [--out DIR]
+ * Each frame ends with a Present into the runtime's window image (a
+ * system-memory surface): the checks and the PNGs read what was
+ * presented.  With --threaded the frame's calls are queued on the D3D9
+ * runtime's worker thread (tests/runtime/rt_worker.h), the particles are
+ * written with LockAsync(Discard) / LockAsync(NoOverwrite) on the
+ * application thread and Renamed on the worker, and event queries keep
+ * at most 3 frames in flight; the frames must match the direct mode's.
+ *
+ *    d3dumd-scene [--frames N] [--out DIR] [--threaded]
  */
 
 #include <errno.h>
+#include <sched.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +41,7 @@
 
 #include "png_write.h"
 #include "rt.h"
+#include "rt_worker.h"
 #include "sm_asm.h"
 
 #ifndef ARRAY_SIZE
@@ -137,33 +147,6 @@ decl(const D3DDDIVERTEXELEMENT *e, unsigned n)
    D3DDDIARG_CREATEVERTEXSHADERDECL a = { n, NULL };
    OK(dev->funcs.pfnCreateVertexShaderDecl(dev->hDevice, &a, e));
    return a.ShaderHandle;
-}
-
-static void
-rs(D3DRENDERSTATETYPE s, UINT v)
-{
-   D3DDDIARG_RENDERSTATE r = { s, v };
-   OK(dev->funcs.pfnSetRenderState(dev->hDevice, &r));
-}
-
-static void
-vconst(unsigned reg, const float *v, unsigned n)
-{
-   D3DDDIARG_SETVERTEXSHADERCONST a = { reg, n };
-   OK(dev->funcs.pfnSetVertexShaderConst(dev->hDevice, &a, v));
-}
-
-static void
-target(HANDLE rt, HANDLE z)
-{
-   D3DDDIARG_SETRENDERTARGET t = { 0, rt, 0 };
-   OK(dev->funcs.pfnSetRenderTarget(dev->hDevice, &t));
-   D3DDDIARG_SETDEPTHSTENCIL d = { z };
-   OK(dev->funcs.pfnSetDepthStencil(dev->hDevice, &d));
-   D3DDDIARG_VIEWPORTINFO vp = { 0, 0, S, S };
-   OK(dev->funcs.pfnSetViewport(dev->hDevice, &vp));
-   D3DDDIARG_ZRANGE zr = { 0.0f, 1.0f };
-   OK(dev->funcs.pfnSetZRange(dev->hDevice, &zr));
 }
 
 /* The shaders. */
@@ -376,21 +359,251 @@ check(const uint32_t *img, unsigned x, unsigned y, uint32_t expect,
    failures += !ok;
 }
 
+/* Everything a frame's passes use (made before the frames start). */
+static struct {
+   HANDLE scene, final, z, tex, cube_vb, cube_ib, particles, post_vb;
+   HANDLE window;                /* the runtime's window image (system memory) */
+   uint32_t *window_mem;
+   HANDLE cube_decl, flat_decl, vs1, ps1, vs2, ps2, vs3, ps3;
+   struct rt_worker *w;          /* --threaded */
+   unsigned async_locks, fallbacks, lock_retries, renamed;
+} sc;
+
+/* A pass's DDI call: a failure ends the pass with its HRESULT (on the
+ * worker the runtime records it, rt_worker_failures). */
+#define TRY(call)                                                         \
+   do {                                                                  \
+      HRESULT hr_ = (call);                                              \
+      if (FAILED(hr_)) {                                                 \
+         fprintf(stderr, "d3dumd-scene: %s failed: 0x%08x\n", #call,     \
+                 (unsigned)hr_);                                         \
+         return hr_;                                                     \
+      }                                                                  \
+   } while (0)
+
+static HRESULT
+set_rs(struct rt_device *d, D3DRENDERSTATETYPE s, UINT v)
+{
+   D3DDDIARG_RENDERSTATE r = { s, v };
+   return d->funcs.pfnSetRenderState(d->hDevice, &r);
+}
+
+static HRESULT
+set_target(struct rt_device *d, HANDLE rt, HANDLE z)
+{
+   D3DDDIARG_SETRENDERTARGET t = { 0, rt, 0 };
+   TRY(d->funcs.pfnSetRenderTarget(d->hDevice, &t));
+   D3DDDIARG_SETDEPTHSTENCIL ds = { z };
+   TRY(d->funcs.pfnSetDepthStencil(d->hDevice, &ds));
+   D3DDDIARG_VIEWPORTINFO vp = { 0, 0, S, S };
+   TRY(d->funcs.pfnSetViewport(d->hDevice, &vp));
+   D3DDDIARG_ZRANGE zr = { 0.0f, 1.0f };
+   return d->funcs.pfnSetZRange(d->hDevice, &zr);
+}
+
+/* 1. The cube, into the scene texture. */
+static HRESULT
+cube_pass(struct rt_device *d, void *arg)
+{
+   const unsigned frame = *(const unsigned *)arg;
+   TRY(set_target(d, sc.scene, sc.z));
+   TRY(set_rs(d, D3DRS_ZENABLE, D3DZB_TRUE));
+   TRY(set_rs(d, D3DRS_CULLMODE, D3DCULL_NONE));
+   D3DDDIARG_CLEAR cl = { D3DCLEAR_TARGET | D3DCLEAR_ZBUFFER | 8,
+                          background, 1.0f, 0 };
+   TRY(d->funcs.pfnClear(d->hDevice, &cl, 0, NULL));
+   float mvp[16], rot[12];
+   matrices(frame * 0.05f, mvp, rot);
+   const float light[8] = { 0, 0, -1, 0, 0.2f, 0.8f, 0, 0 };
+   D3DDDIARG_SETVERTEXSHADERCONST c0 = { 0, 4 }, c4 = { 4, 3 }, c7 = { 7, 2 };
+   TRY(d->funcs.pfnSetVertexShaderConst(d->hDevice, &c0, mvp));
+   TRY(d->funcs.pfnSetVertexShaderConst(d->hDevice, &c4, rot));
+   TRY(d->funcs.pfnSetVertexShaderConst(d->hDevice, &c7, light));
+   TRY(d->funcs.pfnSetVertexShaderDecl(d->hDevice, sc.cube_decl));
+   TRY(d->funcs.pfnSetVertexShaderFunc(d->hDevice, sc.vs1));
+   TRY(d->funcs.pfnSetPixelShader(d->hDevice, sc.ps1));
+   TRY(d->funcs.pfnSetTexture(d->hDevice, 0, sc.tex));
+   D3DDDIARG_SETSTREAMSOURCE ss = { 0, sc.cube_vb, 0,
+                                    sizeof(struct cube_vtx) };
+   TRY(d->funcs.pfnSetStreamSource(d->hDevice, &ss));
+   D3DDDIARG_SETINDICES si = { sc.cube_ib, 2 };
+   TRY(d->funcs.pfnSetIndices(d->hDevice, &si));
+   D3DDDIARG_DRAWINDEXEDPRIMITIVE dr = { D3DPT_TRIANGLELIST, 0, 0, 24, 0,
+                                         12 };
+   TRY(d->funcs.pfnDrawIndexedPrimitive(d->hDevice, &dr));
+
+   /* The particles' state. */
+   TRY(set_rs(d, D3DRS_ZENABLE, D3DZB_FALSE));
+   TRY(d->funcs.pfnSetVertexShaderDecl(d->hDevice, sc.flat_decl));
+   TRY(d->funcs.pfnSetVertexShaderFunc(d->hDevice, sc.vs2));
+   TRY(d->funcs.pfnSetPixelShader(d->hDevice, sc.ps2));
+   ss.hVertexBuffer = sc.particles;
+   ss.Stride = sizeof(struct flat_vtx);
+   return d->funcs.pfnSetStreamSource(d->hDevice, &ss);
+}
+
+#define HALF (PARTICLES / 2)
+#define HALF_BYTES (HALF * 6 * sizeof(struct flat_vtx))
+
+/* 2. Half h of the particles, written into the stream. */
+static HRESULT
+particle_draw(struct rt_device *d, void *arg)
+{
+   const unsigned h = *(const unsigned *)arg;
+   D3DDDIARG_DRAWPRIMITIVE dp = { D3DPT_TRIANGLELIST, h * HALF * 6,
+                                  HALF * 2 };
+   return d->funcs.pfnDrawPrimitive(d->hDevice, &dp, NULL);
+}
+
+static void
+fill_particles(struct flat_vtx *p, unsigned h, unsigned frame)
+{
+   for (unsigned i = 0; i < HALF; i++) {
+      const unsigned k = h * HALF + i;
+      /* 4x4-pixel squares on row 220, sliding with the frame. */
+      const float px = ((k * 4 + frame) % (S - 4)) - 0.5f;
+      const float py = 219.5f;
+      const float x0 = px / (S / 2.0f) - 1, x1 = (px + 4) / (S / 2.0f) - 1;
+      const float y0 = 1 - py / (S / 2.0f), y1 = 1 - (py + 4) / (S / 2.0f);
+      const float c[4] = { (k % 4) / 3.0f, 1.0f - (k % 4) / 3.0f, 0.5f, 1 };
+      const float xy[6][2] = { { x0, y0 }, { x1, y0 }, { x0, y1 },
+                               { x1, y0 }, { x1, y1 }, { x0, y1 } };
+      for (unsigned q = 0; q < 6; q++) {
+         struct flat_vtx *o = &p[i * 6 + q];
+         o->pos[0] = xy[q][0];
+         o->pos[1] = xy[q][1];
+         o->pos[2] = 0.5f;
+         o->pos[3] = 1;
+         memcpy(o->t, c, sizeof(c));
+      }
+   }
+}
+
+/* 3. The post-process pass into the final target, presented into the
+ * window image. */
+static HRESULT
+post_pass(struct rt_device *d, void *arg)
+{
+   (void)arg;
+   TRY(set_target(d, sc.final, NULL));
+   TRY(d->funcs.pfnSetVertexShaderFunc(d->hDevice, sc.vs3));
+   TRY(d->funcs.pfnSetPixelShader(d->hDevice, sc.ps3));
+   TRY(d->funcs.pfnSetTexture(d->hDevice, 0, sc.scene));
+   const float pc[8] = { S / 2.0f, S / 2.0f, 2.0f / S, 2.0f / S,
+                         -0.3f, 0, 1, 0 };
+   D3DDDIARG_SETPIXELSHADERCONST psc = { 0, 2 };
+   TRY(d->funcs.pfnSetPixelShaderConst(d->hDevice, &psc, pc));
+   D3DDDIARG_SETSTREAMSOURCE ss = { 0, sc.post_vb, 0,
+                                    sizeof(struct flat_vtx) };
+   TRY(d->funcs.pfnSetStreamSource(d->hDevice, &ss));
+   D3DDDIARG_DRAWPRIMITIVE dq = { D3DPT_TRIANGLESTRIP, 0, 2 };
+   TRY(d->funcs.pfnDrawPrimitive(d->hDevice, &dq, NULL));
+   TRY(d->funcs.pfnSetTexture(d->hDevice, 0, NULL));
+   TRY(d->funcs.pfnFlush(d->hDevice));
+   D3DDDIARG_PRESENT p = { .hSrcResource = sc.final,
+                           .hDstResource = sc.window };
+   p.Flags.Blt = 1;
+   return d->funcs.pfnPresent(d->hDevice, &p);
+}
+
+static HRESULT
+do_rename(struct rt_device *d, void *arg)
+{
+   HRESULT hr = d->funcs.pfnRename(d->hDevice, arg);
+   if (SUCCEEDED(hr))
+      sc.renamed++;
+   return hr;
+}
+
+/* A pass: called here, or queued on the runtime's worker (--threaded). */
+static void
+run(HRESULT (*fn)(struct rt_device *, void *), const void *arg, size_t size)
+{
+   if (sc.w) {
+      rt_worker_call(sc.w, fn, arg, size);
+      return;
+   }
+   char copy[64];
+   memcpy(copy, arg, size);
+   if (FAILED(fn(dev, copy)))
+      exit(1);
+}
+
+/* --threaded: the particle half h as the runtime's multi-processor mode
+ * writes it: LockAsync here, on the application thread, while the worker
+ * runs the frame's calls (Discard for the first half, NoOverwrite for the
+ * second), the Rename of a Discard queued before the draw.  At the
+ * renaming bound (D3DDDIERR_WASSTILLDRAWING) it queues a Flush, drains and
+ * retries, bounded by a minute of wall time; E_NOTIMPL falls back to a
+ * plain Lock on the worker's side (after a drain). */
+static void
+particles_async(unsigned h, unsigned frame)
+{
+   D3DDDIARG_LOCKASYNC l;
+   HRESULT hr;
+   const double give_up = now_s() + 60;
+   for (;;) {
+      l = (D3DDDIARG_LOCKASYNC) { .hResource = sc.particles };
+      l.Flags.Discard = !h;
+      l.Flags.NoOverwrite = h;
+      l.Flags.RangeValid = 1;
+      l.Range.Offset = h * HALF_BYTES;
+      l.Range.Size = HALF_BYTES;
+      hr = dev->funcs.pfnLockAsync(dev->hDevice, &l);
+      if (hr != D3DDDIERR_WASSTILLDRAWING)
+         break;
+      sc.lock_retries++;
+      if (now_s() > give_up) {
+         fprintf(stderr, "d3dumd-scene: LockAsync still refused after 60 s\n");
+         exit(1);
+      }
+      rt_worker_flush(sc.w);
+      rt_worker_drain(sc.w);
+   }
+   if (hr == E_NOTIMPL) {
+      sc.fallbacks++;
+      rt_worker_drain(sc.w);
+      fill_particles(lock(sc.particles, h ? 1u << 2 : 1u << 3,
+                          h * HALF_BYTES, HALF_BYTES, NULL), h, frame);
+      unlock(sc.particles);
+   } else {
+      OK(hr);
+      sc.async_locks++;
+      fill_particles(l.pSurfData, h, frame);
+      D3DDDIARG_UNLOCKASYNC u = { .hResource = sc.particles };
+      OK(dev->funcs.pfnUnlockAsync(dev->hDevice, &u));
+      if (l.hCookie) {
+         D3DDDIARG_RENAME r = { .hResource = sc.particles,
+                                .hCookie = l.hCookie };
+         rt_worker_call(sc.w, do_rename, &r, sizeof(r));
+      }
+   }
+   run(particle_draw, &h, sizeof(h));
+}
+
+#define QUERIES 3   /* frames in flight at most (--threaded) */
+
 int
 main(int argc, char **argv)
 {
    unsigned frames = 60;
-   const char *out = "out/scene";
+   bool threaded = false;
+   const char *out = NULL;
    for (int i = 1; i < argc; i++) {
       if (!strcmp(argv[i], "--frames") && i + 1 < argc)
          frames = strtoul(argv[++i], NULL, 10);
       else if (!strcmp(argv[i], "--out") && i + 1 < argc)
          out = argv[++i];
+      else if (!strcmp(argv[i], "--threaded"))
+         threaded = true;
       else {
-         fprintf(stderr, "usage: %s [--frames N] [--out DIR]\n", argv[0]);
+         fprintf(stderr, "usage: %s [--frames N] [--out DIR] [--threaded]\n",
+                 argv[0]);
          return 2;
       }
    }
+   if (!out)
+      out = threaded ? "out/scene-threaded" : "out/scene";
    if (!frames)
       frames = 1;
    mkdir("out", 0755);
@@ -406,31 +619,43 @@ main(int argc, char **argv)
    OK(rt_adapter_open(drv, 0, &adapter));
    OK(rt_device_create(adapter, 0, &dev));
 
-   HANDLE scene = surface(D3DDDIFMT_A8R8G8B8, S, S, true, true, false);
-   HANDLE final = surface(D3DDDIFMT_A8R8G8B8, S, S, true, false, false);
-   HANDLE z = surface(D3DDDIFMT_D24S8, S, S, false, false, true);
-   if (!z)
-      z = surface(D3DDDIFMT_D32F_LOCKABLE, S, S, false, false, true);
-   HANDLE tex = surface(D3DDDIFMT_A8R8G8B8, TEX, TEX, false, true, false);
-   if (!scene || !final || !z || !tex) {
+   sc.scene = surface(D3DDDIFMT_A8R8G8B8, S, S, true, true, false);
+   sc.final = surface(D3DDDIFMT_A8R8G8B8, S, S, true, false, false);
+   sc.z = surface(D3DDDIFMT_D24S8, S, S, false, false, true);
+   if (!sc.z)
+      sc.z = surface(D3DDDIFMT_D32F_LOCKABLE, S, S, false, false, true);
+   sc.tex = surface(D3DDDIFMT_A8R8G8B8, TEX, TEX, false, true, false);
+   if (!sc.scene || !sc.final || !sc.z || !sc.tex) {
       fprintf(stderr, "d3dumd-scene: could not create the surfaces\n");
       return 1;
    }
+   /* The window: the runtime's system memory, which Present fills. */
+   sc.window_mem = calloc(S * S, 4);
+   D3DDDI_SURFACEINFO wsurf = { .Width = S, .Height = S, .Depth = 1,
+                                .pSysMem = sc.window_mem,
+                                .SysMemPitch = S * 4 };
+   D3DDDIARG_CREATERESOURCE2 wargs = {
+      .Format = D3DDDIFMT_A8R8G8B8, .Pool = D3DDDIPOOL_SYSTEMMEM,
+      .pSurfList = &wsurf, .SurfCount = 1, .MipLevels = 1,
+   };
+   OK(rt_create_resource(dev, &wargs, &sc.window));
+   rt_keep_sysmem(dev, sc.window, sc.window_mem);
+
    UINT pitch;
-   uint8_t *t = lock(tex, 0, 0, 0, &pitch);
+   uint8_t *t = lock(sc.tex, 0, 0, 0, &pitch);
    for (unsigned y = 0; y < TEX; y++)
       for (unsigned x = 0; x < TEX; x++)
          ((uint32_t *)(t + y * pitch))[x] =
             ((x / 8 + y / 8) & 1) ? checker_b : checker_a;
-   unlock(tex);
+   unlock(sc.tex);
 
    struct cube_vtx cv[24];
    uint16_t ci[36];
    make_cube(cv, ci);
-   HANDLE cube_vb = buffer(cv, sizeof(cv), false, false);
-   HANDLE cube_ib = buffer(ci, sizeof(ci), true, false);
-   HANDLE particles = buffer(NULL, PARTICLES * 6 * sizeof(struct flat_vtx),
-                             false, true);
+   sc.cube_vb = buffer(cv, sizeof(cv), false, false);
+   sc.cube_ib = buffer(ci, sizeof(ci), true, false);
+   sc.particles = buffer(NULL, PARTICLES * 6 * sizeof(struct flat_vtx),
+                         false, true);
 
    static const D3DDDIVERTEXELEMENT cube_e[3] = {
       { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITION, 0 },
@@ -441,13 +666,14 @@ main(int argc, char **argv)
       { 0, 0, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_POSITION, 0 },
       { 0, 16, D3DDECLTYPE_FLOAT4, 0, D3DDECLUSAGE_TEXCOORD, 0 },
    };
-   HANDLE cube_decl = decl(cube_e, 3), flat_decl = decl(flat_e, 2);
-   HANDLE vs1 = vshader(vs_cube, ARRAY_SIZE(vs_cube));
-   HANDLE ps1 = pshader(ps_cube, ARRAY_SIZE(ps_cube));
-   HANDLE vs2 = vshader(vs_flat, ARRAY_SIZE(vs_flat));
-   HANDLE ps2 = pshader(ps_flat, ARRAY_SIZE(ps_flat));
-   HANDLE vs3 = vshader(vs_post, ARRAY_SIZE(vs_post));
-   HANDLE ps3 = pshader(ps_post, ARRAY_SIZE(ps_post));
+   sc.cube_decl = decl(cube_e, 3);
+   sc.flat_decl = decl(flat_e, 2);
+   sc.vs1 = vshader(vs_cube, ARRAY_SIZE(vs_cube));
+   sc.ps1 = pshader(ps_cube, ARRAY_SIZE(ps_cube));
+   sc.vs2 = vshader(vs_flat, ARRAY_SIZE(vs_flat));
+   sc.ps2 = pshader(ps_flat, ARRAY_SIZE(ps_flat));
+   sc.vs3 = vshader(vs_post, ARRAY_SIZE(vs_post));
+   sc.ps3 = pshader(ps_post, ARRAY_SIZE(ps_post));
 
    /* The post pass's quad: pixel centres onto texel centres (D3D9's
     * half-texel alignment: the quad from -0.5 to S - 0.5). */
@@ -458,100 +684,81 @@ main(int argc, char **argv)
       { { -1 - e, -1 + e, 0.5f, 1 }, { 0, 1, 0, 1 } },
       { { 1 - e, -1 + e, 0.5f, 1 }, { 1, 1, 0, 1 } },
    };
-   HANDLE post_vb = buffer(post, sizeof(post), false, false);
+   sc.post_vb = buffer(post, sizeof(post), false, false);
+
+   /* --threaded: the runtime's worker, and event queries pacing it. */
+   HANDLE queries[QUERIES] = { NULL };
+   unsigned long issued_at[QUERIES] = { 0 };
+   unsigned query_polls = 0;
+   if (threaded) {
+      for (unsigned i = 0; i < QUERIES; i++) {
+         D3DDDIARG_CREATEQUERY cq = {
+            .QueryType = D3DDDIQUERYTYPE_EVENT,
+            .hQuery = (HANDLE)(uintptr_t)(0x3000 + i),
+         };
+         OK(dev->funcs.pfnCreateQuery(dev->hDevice, &cq));
+         queries[i] = cq.hQuery;
+      }
+      sc.w = rt_worker_start(dev);
+      if (!sc.w) {
+         fprintf(stderr, "d3dumd-scene: no worker thread\n");
+         return 1;
+      }
+   }
 
    uint32_t *img = malloc(S * S * 4);
    uint8_t *rgba = malloc(S * S * 4);
    const double t0 = now_s();
    for (unsigned frame = 0; frame < frames; frame++) {
-      /* 1. The cube. */
-      target(scene, z);
-      rs(D3DRS_ZENABLE, D3DZB_TRUE);
-      rs(D3DRS_CULLMODE, D3DCULL_NONE);
-      D3DDDIARG_CLEAR cl = { D3DCLEAR_TARGET | D3DCLEAR_ZBUFFER | 8,
-                             background, 1.0f, 0 };
-      OK(dev->funcs.pfnClear(dev->hDevice, &cl, 0, NULL));
-      float mvp[16], rot[12];
-      matrices(frame * 0.05f, mvp, rot);
-      vconst(0, mvp, 4);
-      vconst(4, rot, 3);
-      const float light[8] = { 0, 0, -1, 0, 0.2f, 0.8f, 0, 0 };
-      vconst(7, light, 2);
-      OK(dev->funcs.pfnSetVertexShaderDecl(dev->hDevice, cube_decl));
-      OK(dev->funcs.pfnSetVertexShaderFunc(dev->hDevice, vs1));
-      OK(dev->funcs.pfnSetPixelShader(dev->hDevice, ps1));
-      OK(dev->funcs.pfnSetTexture(dev->hDevice, 0, tex));
-      D3DDDIARG_SETSTREAMSOURCE ss = { 0, cube_vb, 0, sizeof(struct cube_vtx) };
-      OK(dev->funcs.pfnSetStreamSource(dev->hDevice, &ss));
-      D3DDDIARG_SETINDICES si = { cube_ib, 2 };
-      OK(dev->funcs.pfnSetIndices(dev->hDevice, &si));
-      D3DDDIARG_DRAWINDEXEDPRIMITIVE d = { D3DPT_TRIANGLELIST, 0, 0, 24, 0,
-                                           12 };
-      OK(dev->funcs.pfnDrawIndexedPrimitive(dev->hDevice, &d));
-
-      /* 2. Particles in the lower band: Discard, draw, NoOverwrite,
-       * draw. */
-      rs(D3DRS_ZENABLE, D3DZB_FALSE);
-      OK(dev->funcs.pfnSetVertexShaderDecl(dev->hDevice, flat_decl));
-      OK(dev->funcs.pfnSetVertexShaderFunc(dev->hDevice, vs2));
-      OK(dev->funcs.pfnSetPixelShader(dev->hDevice, ps2));
-      ss.hVertexBuffer = particles;
-      ss.Stride = sizeof(struct flat_vtx);
-      OK(dev->funcs.pfnSetStreamSource(dev->hDevice, &ss));
-      const unsigned half = PARTICLES / 2, bytes = half * 6 *
-                                                   sizeof(struct flat_vtx);
-      for (unsigned h = 0; h < 2; h++) {
-         struct flat_vtx *p = lock(particles, h ? 1u << 2 : 1u << 3,
-                                   h * bytes, bytes, NULL);
-         for (unsigned i = 0; i < half; i++) {
-            const unsigned k = h * half + i;
-            /* 4x4-pixel squares on row 220, sliding with the frame. */
-            const float px = ((k * 4 + frame) % (S - 4)) - 0.5f;
-            const float py = 219.5f;
-            const float x0 = px / (S / 2.0f) - 1, x1 = (px + 4) / (S / 2.0f) - 1;
-            const float y0 = 1 - py / (S / 2.0f), y1 = 1 - (py + 4) / (S / 2.0f);
-            const float c[4] = { (k % 4) / 3.0f, 1.0f - (k % 4) / 3.0f, 0.5f, 1 };
-            const float xy[6][2] = { { x0, y0 }, { x1, y0 }, { x0, y1 },
-                                     { x1, y0 }, { x1, y1 }, { x0, y1 } };
-            for (unsigned q = 0; q < 6; q++) {
-               struct flat_vtx *o = &p[i * 6 + q];
-               o->pos[0] = xy[q][0];
-               o->pos[1] = xy[q][1];
-               o->pos[2] = 0.5f;
-               o->pos[3] = 1;
-               memcpy(o->t, c, sizeof(c));
-            }
+      if (threaded && issued_at[frame % QUERIES]) {
+         /* At most QUERIES frames ahead: this slot's event first (the
+          * runtime answers "not yet" itself until the worker issued it). */
+         const unsigned slot = frame % QUERIES;
+         while (rt_worker_executed(sc.w) < issued_at[slot])
+            sched_yield();
+         BOOL done = FALSE;
+         D3DDDIARG_GETQUERYDATA get = { .hQuery = queries[slot],
+                                        .pData = &done };
+         HRESULT hr;
+         while ((hr = dev->funcs.pfnGetQueryData(dev->hDevice, &get)) ==
+                S_FALSE) {
+            query_polls++;
+            sched_yield();
          }
-         unlock(particles);
-         D3DDDIARG_DRAWPRIMITIVE dp = { D3DPT_TRIANGLELIST, h * half * 6,
-                                        half * 2 };
-         OK(dev->funcs.pfnDrawPrimitive(dev->hDevice, &dp, NULL));
+         OK(hr);
       }
 
-      /* 3. The post-process pass into the final target. */
-      target(final, NULL);
-      OK(dev->funcs.pfnSetVertexShaderFunc(dev->hDevice, vs3));
-      OK(dev->funcs.pfnSetPixelShader(dev->hDevice, ps3));
-      OK(dev->funcs.pfnSetTexture(dev->hDevice, 0, scene));
-      const float pc[8] = { S / 2.0f, S / 2.0f, 2.0f / S, 2.0f / S,
-                            -0.3f, 0, 1, 0 };
-      D3DDDIARG_SETPIXELSHADERCONST psc = { 0, 2 };
-      OK(dev->funcs.pfnSetPixelShaderConst(dev->hDevice, &psc, pc));
-      ss.hVertexBuffer = post_vb;
-      OK(dev->funcs.pfnSetStreamSource(dev->hDevice, &ss));
-      D3DDDIARG_DRAWPRIMITIVE dq = { D3DPT_TRIANGLESTRIP, 0, 2 };
-      OK(dev->funcs.pfnDrawPrimitive(dev->hDevice, &dq, NULL));
-      OK(dev->funcs.pfnSetTexture(dev->hDevice, 0, NULL));
-      OK(dev->funcs.pfnFlush(dev->hDevice));
+      run(cube_pass, &frame, sizeof(frame));
+      /* 2. Particles in the lower band: Discard, draw, NoOverwrite,
+       * draw. */
+      for (unsigned h = 0; h < 2; h++) {
+         if (threaded) {
+            particles_async(h, frame);
+         } else {
+            fill_particles(lock(sc.particles, h ? 1u << 2 : 1u << 3,
+                                h * HALF_BYTES, HALF_BYTES, NULL), h, frame);
+            unlock(sc.particles);
+            run(particle_draw, &h, sizeof(h));
+         }
+      }
+      run(post_pass, NULL, 0);
+      if (threaded) {
+         const unsigned slot = frame % QUERIES;
+         D3DDDIARG_ISSUEQUERY iq = { .hQuery = queries[slot] };
+         iq.Flags.End = 1;
+         rt_worker_issue_query(sc.w, &iq);
+         issued_at[slot] = rt_worker_executed(sc.w) + 1;
+      }
 
       if (frame % 10 == 0 || frame == frames - 1) {
-         uint8_t *px = lock(final, 1, 0, 0, &pitch);
-         for (unsigned y = 0; y < S; y++)
-            memcpy(img + y * S, px + y * pitch, S * 4);
-         unlock(final);
+         /* What the window shows: the presented frame, in the runtime's
+          * memory once the worker has run the present. */
+         if (threaded)
+            rt_worker_drain(sc.w);
+         memcpy(img, sc.window_mem, S * S * 4);
          if (frame == 0) {
-            printf("d3dumd-scene: frame 0 against the program's own "
-                   "arithmetic:\n");
+            printf("d3dumd-scene: frame 0 as presented, against the "
+                   "program's own arithmetic:\n");
             /* The front face at (140,140): uv 0.5625, texel (36,36),
              * checker square (4,4), fully lit, times the vignette. */
             check(img, 140, 140, scale_color(checker_a, vignette(140, 140)),
@@ -579,15 +786,35 @@ main(int argc, char **argv)
             failures++;
       }
    }
+   HRESULT first = S_OK;
+   unsigned worker_failures = 0;
+   if (threaded) {
+      rt_worker_stop(sc.w);
+      worker_failures = rt_worker_failures(sc.w, &first);
+   }
    const double secs = now_s() - t0;
-   printf("d3dumd-scene: %u frames in %.2f s (%.1f frames/s), 3 passes and "
-          "%u draws a frame, PNGs in %s\n", frames, secs, frames / secs, 4,
-          out);
+   printf("d3dumd-scene: %u frames in %.2f s (%.1f frames/s), 3 passes, "
+          "%u draws and a Present a frame%s, PNGs in %s\n", frames, secs,
+          frames / secs, 4, threaded ? ", on the runtime's worker" : "", out);
+   if (threaded) {
+      printf("d3dumd-scene: --threaded: %u LockAsync (Discard and "
+             "NoOverwrite), %u renames, %u retries at the renaming bound, "
+             "%u plain-Lock fallbacks, %u event-query polls, %u failed "
+             "calls\n", sc.async_locks, sc.renamed, sc.lock_retries,
+             sc.fallbacks, query_polls, worker_failures);
+      if (worker_failures) {
+         fprintf(stderr, "d3dumd-scene: first failed call: 0x%08x\n",
+                 (unsigned)first);
+         failures++;
+      }
+      for (unsigned i = 0; i < QUERIES; i++)
+         dev->funcs.pfnDestroyQuery(dev->hDevice, queries[i]);
+   }
 
    free(img);
    free(rgba);
-   HANDLE all[] = { scene, final, z, tex, cube_vb, cube_ib, particles,
-                    post_vb };
+   HANDLE all[] = { sc.scene, sc.final, sc.z, sc.tex, sc.cube_vb, sc.cube_ib,
+                    sc.particles, sc.post_vb, sc.window };
    D3DDDIARG_SETSTREAMSOURCE ss0 = { 0, NULL, 0, 0 };
    dev->funcs.pfnSetStreamSource(dev->hDevice, &ss0);
    for (unsigned i = 0; i < ARRAY_SIZE(all); i++)

@@ -68,7 +68,18 @@ d3d9_caps(void)
 
 /* The test's own D3D9 -> Gallium storage table (memory order, little
  * endian), and what each format is for. */
-enum kind { COLOR, DEPTH, COMPRESSED, VIDEO };
+enum kind {
+   COLOR, DEPTH, COMPRESSED, VIDEO,
+   SHADOW,       /* depth, and a texture too where it can be sampled */
+   DEPTH_VALUE,  /* depth and texture, or not reported at all */
+   NULL_TARGET,  /* a render target on every screen */
+   RESZ,         /* a render target where depth resolves (below) */
+};
+
+/* The vendor FourCC codes (AMD's "Advanced DX9 Capabilities"). */
+#define FOURCC(a, b, c, d) \
+   ((D3DDDIFORMAT)((uint32_t)(a) | ((uint32_t)(b) << 8) | \
+                   ((uint32_t)(c) << 16) | ((uint32_t)(d) << 24)))
 /* `fallback`: the storage the driver may use instead where the screen
  * lacks the format as a depth buffer (D24S8 on Vulkan drivers without
  * it: the 32-bit float depth with the same channels). */
@@ -121,15 +132,43 @@ static const struct {
    { D3DDDIFMT_R8G8_B8G8, PIPE_FORMAT_R8G8_B8G8_UNORM, VIDEO },
    { D3DDDIFMT_G8R8_G8B8, PIPE_FORMAT_G8R8_G8B8_UNORM, VIDEO },
    { D3DDDIFMT_D16_LOCKABLE, PIPE_FORMAT_Z16_UNORM, DEPTH },
-   { D3DDDIFMT_D16, PIPE_FORMAT_Z16_UNORM, DEPTH },
+   { D3DDDIFMT_D16, PIPE_FORMAT_Z16_UNORM, SHADOW },
    { D3DDDIFMT_D32, PIPE_FORMAT_Z32_UNORM, DEPTH },
    { D3DDDIFMT_D32_LOCKABLE, PIPE_FORMAT_Z32_UNORM, DEPTH },
-   { D3DDDIFMT_D24S8, PIPE_FORMAT_S8_UINT_Z24_UNORM, DEPTH,
+   { D3DDDIFMT_D24S8, PIPE_FORMAT_S8_UINT_Z24_UNORM, SHADOW,
      PIPE_FORMAT_Z32_FLOAT_S8X24_UINT },
-   { D3DDDIFMT_D24X8, PIPE_FORMAT_X8Z24_UNORM, DEPTH, PIPE_FORMAT_Z32_FLOAT },
+   { D3DDDIFMT_D24X8, PIPE_FORMAT_X8Z24_UNORM, SHADOW, PIPE_FORMAT_Z32_FLOAT },
    { D3DDDIFMT_D32F_LOCKABLE, PIPE_FORMAT_Z32_FLOAT, DEPTH },
    { D3DDDIFMT_S8_LOCKABLE, PIPE_FORMAT_S8_UINT, DEPTH },
+   { FOURCC('I', 'N', 'T', 'Z'), PIPE_FORMAT_S8_UINT_Z24_UNORM, DEPTH_VALUE,
+     PIPE_FORMAT_Z32_FLOAT_S8X24_UINT },
+   { FOURCC('D', 'F', '2', '4'), PIPE_FORMAT_X8Z24_UNORM, DEPTH_VALUE,
+     PIPE_FORMAT_Z32_FLOAT },
+   { FOURCC('D', 'F', '1', '6'), PIPE_FORMAT_Z16_UNORM, DEPTH_VALUE },
+   { FOURCC('A', 'T', 'I', '1'), PIPE_FORMAT_RGTC1_UNORM, COMPRESSED },
+   { FOURCC('A', 'T', 'I', '2'), PIPE_FORMAT_RGTC2_UNORM, COMPRESSED },
+   { FOURCC('N', 'U', 'L', 'L'), PIPE_FORMAT_NONE, NULL_TARGET },
+   { FOURCC('R', 'E', 'S', 'Z'), PIPE_FORMAT_NONE, RESZ },
 };
+
+/* RESZ needs an INTZ texture that is also a depth buffer, a multisampled
+ * depth buffer of the same storage, and a screen that says it resolves
+ * depth by blitting. */
+static bool
+resz_expected(void)
+{
+   enum pipe_format pf = PIPE_FORMAT_S8_UINT_Z24_UNORM;
+   if (!sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_DEPTH_STENCIL))
+      pf = PIPE_FORMAT_Z32_FLOAT_S8X24_UINT;
+   if (!screen->get_param(screen, PIPE_CAP_MULTISAMPLE_Z_RESOLVE) ||
+       !sup(pf, PIPE_TEXTURE_2D, 0,
+            PIPE_BIND_DEPTH_STENCIL | PIPE_BIND_SAMPLER_VIEW))
+      return false;
+   for (unsigned n = 2; n <= 16; n *= 2)
+      if (sup(pf, PIPE_TEXTURE_2D, n, PIPE_BIND_DEPTH_STENCIL))
+         return true;
+   return false;
+}
 
 static void
 format_table(void)
@@ -151,8 +190,19 @@ format_table(void)
           !sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_DEPTH_STENCIL))
          pf = reference[r].fallback;
       DWORD expect_tex = 0, expect_rt = 0, expect_zs = 0;
-      if (reference[r].kind == DEPTH) {
+      const enum kind kind = reference[r].kind;
+      if (kind == NULL_TARGET) {
+         expect_rt = 1;
+      } else if (kind == RESZ) {
+         expect_rt = resz_expected();
+      } else if (kind == DEPTH || kind == SHADOW || kind == DEPTH_VALUE) {
          expect_zs = sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_DEPTH_STENCIL);
+         if (kind != DEPTH)
+            expect_tex = expect_zs &&
+                         sup(pf, PIPE_TEXTURE_2D, 0,
+                             PIPE_BIND_DEPTH_STENCIL | PIPE_BIND_SAMPLER_VIEW);
+         if (kind == DEPTH_VALUE && !expect_tex)
+            expect_zs = 0;
       } else {
          expect_tex = sup(pf, PIPE_TEXTURE_2D, 0, PIPE_BIND_SAMPLER_VIEW);
          if (reference[r].kind == COLOR)
@@ -196,6 +246,7 @@ static void
 multisample_levels(void)
 {
    static const unsigned counts[] = { 2, 4, 8, 16 };
+   unsigned supported = 0;
    for (unsigned i = 0; i < 4; i++) {
       DDIMULTISAMPLEQUALITYLEVELSDATA ms = {
          .Format = D3DDDIFMT_A8R8G8B8,
@@ -207,25 +258,61 @@ multisample_levels(void)
       const bool expect = sup(PIPE_FORMAT_B8G8R8A8_UNORM, PIPE_TEXTURE_2D,
                               counts[i], PIPE_BIND_RENDER_TARGET);
       CHECK(ms.QualityLevels == (expect ? 1u : 0u));
+      supported += expect;
    }
+   /* NONMASKABLE: one level per count the format renders at. */
+   DDIMULTISAMPLEQUALITYLEVELSDATA ms = {
+      .Format = D3DDDIFMT_A8R8G8B8,
+      .MsType = D3DDDIMULTISAMPLE_NONMASKABLE,
+      .QualityLevels = 0xdead,
+   };
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETMULTISAMPLEQUALITYLEVELS,
+                        NULL, &ms, sizeof(ms)), S_OK);
+   printf("  A8R8G8B8: %u counts, NONMASKABLE %u levels\n", supported,
+          ms.QualityLevels);
+   CHECK(ms.QualityLevels == supported);
+   /* Counts D3D9 does not have, and a format the adapter does not
+    * report: none. */
+   ms.MsType = (D3DDDIMULTISAMPLE_TYPE)17;
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETMULTISAMPLEQUALITYLEVELS,
+                        NULL, &ms, sizeof(ms)), S_OK);
+   CHECK(ms.QualityLevels == 0);
+   ms.MsType = D3DDDIMULTISAMPLE_4_SAMPLES;
+   ms.Format = D3DDDIFMT_A8P8;
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETMULTISAMPLEQUALITYLEVELS,
+                        NULL, &ms, sizeof(ms)), S_OK);
+   CHECK(ms.QualityLevels == 0);
 }
 
 static void
 absent_features(void)
 {
    /* Counts of features the adapter does not have: zero. */
-   /* Query types: the event query, and occlusion where the screen counts
-    * samples. */
-   const bool occlusion = screen->get_param(screen, PIPE_CAP_OCCLUSION_QUERY);
+   /* Query types: the event query, occlusion where the screen counts
+    * samples, TIMESTAMP, TIMESTAMPDISJOINT and TIMESTAMPFREQ where it has
+    * timestamps. */
+   D3DDDIQUERYTYPE expect_q[5];
+   unsigned nq = 0;
+   expect_q[nq++] = D3DDDIQUERYTYPE_EVENT;
+   if (screen->get_param(screen, PIPE_CAP_OCCLUSION_QUERY))
+      expect_q[nq++] = D3DDDIQUERYTYPE_OCCLUSION;
+   if (screen->get_param(screen, PIPE_CAP_QUERY_TIMESTAMP)) {
+      expect_q[nq++] = D3DDDIQUERYTYPE_TIMESTAMP;
+      expect_q[nq++] = D3DDDIQUERYTYPE_TIMESTAMPDISJOINT;
+      expect_q[nq++] = D3DDDIQUERYTYPE_TIMESTAMPFREQ;
+   }
    UINT queries = 0;
-   D3DDDIQUERYTYPE qtypes[2] = { 0, 0 };
+   D3DDDIQUERYTYPE qtypes[8] = { 0 };
    CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYCOUNT, NULL, &queries,
                         sizeof(queries)), S_OK);
-   CHECK(queries == 1u + occlusion);
+   CHECK(queries == nq);
    CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, qtypes,
-                        sizeof(qtypes)), S_OK);
-   CHECK(qtypes[0] == D3DDDIQUERYTYPE_EVENT);
-   CHECK(!occlusion || qtypes[1] == D3DDDIQUERYTYPE_OCCLUSION);
+                        nq * sizeof(qtypes[0])), S_OK);
+   for (unsigned i = 0; i < nq; i++)
+      CHECK(qtypes[i] == expect_q[i]);
+   /* A buffer too small for the list. */
+   CHECK_HR(rt_get_caps(adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, qtypes,
+                        (nq - 1) * sizeof(qtypes[0])), E_FAIL);
    static const D3DDDICAPS_TYPE zero_counts[] = {
       D3DDDICAPS_GETDECODEGUIDCOUNT,
       D3DDDICAPS_GETVIDEOPROCESSORDEVICEGUIDCOUNT,

@@ -782,6 +782,142 @@ occlusion(void)
    CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, cq.hQuery), S_OK);
 }
 
+/* Whether GetCaps lists a query type. */
+static bool
+query_type_listed(D3DDDIQUERYTYPE type)
+{
+   UINT n = 0;
+   D3DDDIQUERYTYPE types[16] = { 0 };
+   CHECK_HR(rt_get_caps(dev->adapter, D3DDDICAPS_GETD3DQUERYCOUNT, NULL, &n,
+                        sizeof(n)), S_OK);
+   if (n > ARRAY_SIZE(types))
+      return false;
+   CHECK_HR(rt_get_caps(dev->adapter, D3DDDICAPS_GETD3DQUERYDATA, NULL, types,
+                        n * sizeof(types[0])), S_OK);
+   for (unsigned i = 0; i < n; i++)
+      if (types[i] == type)
+         return true;
+   return false;
+}
+
+/* Polls a query until S_OK, for at most TEST_WAIT_S; every answer before
+ * must be S_FALSE (GetQueryData never blocks, never fails).  *waits: the
+ * S_FALSE answers. */
+static HRESULT
+poll_query(HANDLE q, void *out, unsigned *waits)
+{
+   D3DDDIARG_GETQUERYDATA g = { q, out };
+   const double give_up = test_now_s() + TEST_WAIT_S;
+   HRESULT hr;
+   *waits = 0;
+   while ((hr = dev->funcs.pfnGetQueryData(dev->hDevice, &g)) == S_FALSE &&
+          test_now_s() < give_up)
+      (*waits)++;
+   return hr;
+}
+
+static HANDLE
+create_query(D3DDDIQUERYTYPE type)
+{
+   D3DDDIARG_CREATEQUERY cq = { .QueryType = type };
+   CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &cq), S_OK);
+   return cq.hQuery;
+}
+
+static void
+issue(HANDLE q, bool begin, bool end)
+{
+   D3DDDIARG_ISSUEQUERY iq = { q };
+   iq.Flags.Begin = begin;
+   iq.Flags.End = end;
+   CHECK_HR(dev->funcs.pfnIssueQuery(dev->hDevice, &iq), S_OK);
+}
+
+/* Timestamp queries where the screen has timestamps (GetCaps lists
+ * them; CreateQuery fails as for any unlisted type otherwise):
+ * TIMESTAMPFREQ a plausible UINT64, TIMESTAMP UINT64s that never go back
+ * across draws and span no more than the wall time around them,
+ * TIMESTAMPDISJOINT a BOOL; GetQueryData answers S_FALSE until done. */
+static void
+timestamps(void)
+{
+   static const D3DDDIQUERYTYPE ts_types[] = {
+      D3DDDIQUERYTYPE_TIMESTAMP, D3DDDIQUERYTYPE_TIMESTAMPDISJOINT,
+      D3DDDIQUERYTYPE_TIMESTAMPFREQ,
+   };
+   const bool listed = query_type_listed(D3DDDIQUERYTYPE_TIMESTAMP);
+   for (unsigned i = 0; i < ARRAY_SIZE(ts_types); i++) {
+      CHECK(query_type_listed(ts_types[i]) == listed);
+      if (!listed) {
+         D3DDDIARG_CREATEQUERY cq = { .QueryType = ts_types[i] };
+         CHECK_HR(dev->funcs.pfnCreateQuery(dev->hDevice, &cq), E_FAIL);
+      }
+   }
+   if (!listed) {
+      printf("  the screen has no timestamps: CreateQuery refuses them\n");
+      return;
+   }
+   HANDLE freq = create_query(D3DDDIQUERYTYPE_TIMESTAMPFREQ);
+   HANDLE disjoint = create_query(D3DDDIQUERYTYPE_TIMESTAMPDISJOINT);
+   HANDLE ts[3];
+   for (unsigned i = 0; i < 3; i++)
+      ts[i] = create_query(D3DDDIQUERYTYPE_TIMESTAMP);
+
+   use(decl_pos_t0, vs, ps_sample);
+   start(rt, 0xff000000);
+   const float t[4] = { 0 };
+   unsigned waits;
+   /* A disjoint query begun, not ended: no result yet, at once. */
+   issue(disjoint, true, false);
+   BOOL b = 0x5a5a5a5a;
+   D3DDDIARG_GETQUERYDATA g = { disjoint, &b };
+   CHECK_HR(dev->funcs.pfnGetQueryData(dev->hDevice, &g), S_FALSE);
+   CHECK(b == 0x5a5a5a5a);
+
+   const double cpu0 = test_now_s();
+   issue(freq, false, true);
+   issue(ts[0], false, true);
+   quad_um(-0.5f, -0.5f, W - 0.5f, H - 0.5f, 0.5f, t);
+   issue(ts[1], false, true);
+   quad_um(-0.5f, -0.5f, W - 0.5f, H - 0.5f, 0.5f, t);
+   quad_um(-0.5f, -0.5f, W - 0.5f, H - 0.5f, 0.5f, t);
+   issue(ts[2], false, true);
+   issue(disjoint, false, true);
+
+   UINT64 v[3] = { 0, 0, 0 }, hz = 0;
+   unsigned total_waits = 0;
+   for (int i = 2; i >= 0; i--) {
+      CHECK_HR(poll_query(ts[i], &v[i], &waits), S_OK);
+      total_waits += waits;
+   }
+   const double cpu1 = test_now_s();
+   CHECK_HR(poll_query(freq, &hz, &waits), S_OK);
+   CHECK_HR(poll_query(disjoint, &b, &waits), S_OK);
+   printf("  frequency %llu Hz, timestamps %llu %llu %llu, disjoint %d, "
+          "%u S_FALSE answers\n", (unsigned long long)hz,
+          (unsigned long long)v[0], (unsigned long long)v[1],
+          (unsigned long long)v[2], (int)b, total_waits);
+   /* More than a megahertz, less than 100 GHz. */
+   CHECK(hz > 1000000ull && hz < 100000000000ull);
+   CHECK(v[0] <= v[1] && v[1] <= v[2]);
+   CHECK(v[0] != 0);
+   /* The GPU's interval lies inside the CPU's around it. */
+   if (hz) {
+      const double gpu_s = (double)(v[2] - v[0]) / (double)hz;
+      CHECK(gpu_s <= cpu1 - cpu0 + 1e-3);
+   }
+   CHECK(b == TRUE || b == FALSE);
+   /* Issued again: a later time. */
+   issue(ts[0], false, true);
+   UINT64 later = 0;
+   CHECK_HR(poll_query(ts[0], &later, &waits), S_OK);
+   CHECK(later >= v[2]);
+   for (unsigned i = 0; i < 3; i++)
+      CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, ts[i]), S_OK);
+   CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, freq), S_OK);
+   CHECK_HR(dev->funcs.pfnDestroyQuery(dev->hDevice, disjoint), S_OK);
+}
+
 /* A quad over the target's first row and column on a float target (the
  * viewport's clip edge passes near their pixel centres). */
 static void
@@ -1232,6 +1368,7 @@ main(int argc, char **argv)
    SUBTEST("texture-2d", texture_2d());
    SUBTEST("pretransformed", pretransformed());
    SUBTEST("occlusion", occlusion());
+   SUBTEST("timestamps", timestamps());
    SUBTEST("float-target-edges", float_target_edges());
    SUBTEST("vpos-vface", vpos_vface());
    SUBTEST("alpha-test", alpha_test());

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "d3dumd_backing.h"
+#include "d3dumd_format_names.h"
 
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
@@ -205,6 +206,9 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
    /* Colour keys need a shader pass this frontend does not have yet. */
    d3dumd_check(debug, !pData->Flags.SrcColorKey && !pData->Flags.DstColorKey,
                 E_FAIL);
+   /* NULL targets have no contents to copy (the storage is a stand-in). */
+   d3dumd_check(debug, !d3dumd_format_is_null_target(src->format) &&
+                !d3dumd_format_is_null_target(dst->format), E_FAIL);
 
    /* System to system: the runtime copies; the driver only synchronises
     * (the Blt page), and nothing queued ever uses system memory. */
@@ -220,9 +224,11 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
    const bool overlap = same_storage && sr->left < dr->right &&
       dr->left < sr->right && sr->top < dr->bottom && dr->top < sr->bottom;
 
-   /* Same size and format, no mirroring: a plain copy. */
-   if (sw == dw && sh == dh && !mirror && src->pformat == dst->pformat &&
-       !overlap) {
+   /* Same size and format, no mirroring: a plain copy (Gallium copies
+    * only between equal sample counts). */
+   const bool same_size = sw == dw && sh == dh && !mirror &&
+                          src->pformat == dst->pformat;
+   if (same_size && src->samples == dst->samples && !overlap) {
       struct pipe_box box;
       u_box_2d(sr->left, sr->top, sw, sh, &box);
       if (!copy_region(dev, dst, pData->DstSubResourceIndex, dr->left, dr->top,
@@ -231,8 +237,28 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
       return S_OK;
    }
 
+   /* A multisampled source into a video-memory surface of another sample
+    * count, same size and format: pipe->blit resolves (colours averaged,
+    * depth from one sample), depth-stencil surfaces included. */
+   const bool src_ms = !src->sysmem && src->samples > 1;
+   if (src_ms && same_size && !dst->sysmem && dst->samples <= 1) {
+      struct blt_end s = { .format = src->pformat }, d = { .format = dst->pformat };
+      s.pres = backing_of(dev, src, ssub)->pres;
+      s.level = ssub->level;
+      u_box_2d_zslice(sr->left, sr->top, ssub->layer, sw, sh, &s.box);
+      d.pres = backing_of(dev, dst, dsub)->pres;
+      d.level = dsub->level;
+      u_box_2d_zslice(dr->left, dr->top, dsub->layer, dw, dh, &d.box);
+      do_blit(dev, &d, &s, false);
+      d3dumd_mark_used(dev, backing_of(dev, src, ssub));
+      d3dumd_mark_used(dev, backing_of(dev, dst, dsub));
+      return S_OK;
+   }
+
    /* Stretching, converting, mirroring or overlapping: pipe->blit, through
-    * temporaries where system memory takes part or the rects overlap. */
+    * temporaries where system memory takes part, the rects overlap or a
+    * multisampled source is resolved first (blits that resolve do not
+    * also scale on every driver). */
    struct pipe_screen *screen = dev->screen;
    d3dumd_check(debug, !util_format_is_compressed(dst->pformat) &&
                 screen->is_format_supported(screen, dst->pformat,
@@ -246,13 +272,20 @@ d3dumd_Blt(HANDLE hDevice, const D3DDDIARG_BLT *pData)
    struct pipe_resource *src_tmp = NULL, *dst_tmp = NULL;
    HRESULT hr = S_OK;
 
-   if (src->sysmem || overlap) {
+   if (src->sysmem || overlap || src_ms) {
       src_tmp = temp_texture(dev, src->pformat, sw, sh);
       if (!src_tmp)
          return d3dumd_error(debug, E_OUTOFMEMORY);
       struct pipe_box box;
       u_box_2d(0, 0, sw, sh, &box);
-      if (src->sysmem) {
+      if (src_ms) {
+         struct blt_end t = { .pres = src_tmp, .format = src->pformat,
+                              .box = box };
+         struct blt_end m = { .pres = backing_of(dev, src, ssub)->pres,
+                              .level = ssub->level, .format = src->pformat };
+         u_box_2d_zslice(sr->left, sr->top, ssub->layer, sw, sh, &m.box);
+         do_blit(dev, &t, &m, false);
+      } else if (src->sysmem) {
          dev->pipe->texture_subdata(dev->pipe, src_tmp, 0, PIPE_MAP_WRITE,
                                     &box, sysmem_at(src, ssub, sr->left,
                                                     sr->top, 0),
@@ -335,7 +368,8 @@ d3dumd_ColorFill(HANDLE hDevice, const D3DDDIARG_COLORFILL *pData)
    D3DUMD_TRACE(debug, "hResource=%p sub=%u Color=0x%08x", pData->hResource,
                 pData->SubResourceIndex, (unsigned)pData->Color);
    struct d3dumd_resource *res = d3dumd_device_resource(dev, pData->hResource);
-   d3dumd_check(debug, res && !res->is_buffer, E_FAIL);
+   d3dumd_check(debug, res && !res->is_buffer &&
+                !d3dumd_format_is_null_target(res->format), E_FAIL);
    d3dumd_check(debug, pData->SubResourceIndex < res->num_subresources, E_FAIL);
    const struct d3dumd_subresource *sub = &res->sub[pData->SubResourceIndex];
    const RECT *r = &pData->DstRect;
@@ -372,6 +406,26 @@ d3dumd_ColorFill(HANDLE hDevice, const D3DDDIARG_COLORFILL *pData)
    }
 
    struct d3dumd_backing *b = backing_of(dev, res, sub);
+   if (res->samples > 1) {
+      /* Every sample: a clear of the surface (clear_texture writes
+       * through a mapping, which sees one sample). */
+      struct pipe_surface templ;
+      memset(&templ, 0, sizeof(templ));
+      templ.format = b->pres->format;
+      templ.u.tex.level = sub->level;
+      templ.u.tex.first_layer = templ.u.tex.last_layer = sub->layer;
+      struct pipe_surface *surf = dev->pipe->create_surface(dev->pipe,
+                                                            b->pres, &templ);
+      if (!surf)
+         return d3dumd_error(debug, E_OUTOFMEMORY);
+      union pipe_color_union color;
+      memcpy(color.f, rgba, sizeof(rgba));
+      dev->pipe->clear_render_target(dev->pipe, surf, &color, r->left,
+                                     r->top, w, h, false);
+      pipe_surface_reference(&surf, NULL);
+      d3dumd_mark_used(dev, b);
+      return S_OK;
+   }
    struct pipe_box box;
    u_box_2d_zslice(r->left, r->top, sub->layer, w, h, &box);
    dev->pipe->clear_texture(dev->pipe, b->pres, sub->level, &box, packed.b);
@@ -612,4 +666,49 @@ d3dumd_DepthFill(HANDLE hDevice, const D3DDDIARG_DEPTHFILL *pData)
    pipe_surface_reference(&surf, NULL);
    d3dumd_mark_used(dev, b);
    return S_OK;
+}
+
+/*
+ * RESZ (AMD's depth resolve, d3dumd_format_names.h): SetRenderState(
+ * D3DRS_POINTSIZE, D3DUMD_RESZ_CODE) copies the bound depth-stencil
+ * surface's depth into the INTZ texture bound to sampler 0, resolving a
+ * multisampled one (one sample per pixel, what Gallium's blit of depth
+ * gives; PIPE_CAP_MULTISAMPLE_Z_RESOLVE, which GetCaps requires before
+ * it reports RESZ).  Programs draw a point with the texture bound first
+ * so that a driver sees it; this one reads the binding directly.
+ * Without both bindings the code does nothing: it is not a point size.
+ */
+void
+d3dumd_resz_resolve(struct d3dumd_device *dev)
+{
+   const uint64_t debug = dev->adapter->debug;
+   struct d3dumd_resource *src = dev->state.zs.res;
+   struct d3dumd_resource *dst = dev->state.texture[0];
+
+   if (!src || !dst || (uint32_t)dst->format != D3DUMD_FMT_INTZ ||
+       dst->target != PIPE_TEXTURE_2D || dst->sysmem) {
+      d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
+                 "RESZ without a depth buffer and an INTZ texture on "
+                 "sampler 0: nothing resolved");
+      return;
+   }
+   const struct d3dumd_subresource *ssub = &src->sub[dev->state.zs.sub];
+   const struct d3dumd_subresource *dsub = &dst->sub[0];
+   struct pipe_blit_info info;
+   memset(&info, 0, sizeof(info));
+   info.src.resource = backing_of(dev, src, ssub)->pres;
+   info.src.level = ssub->level;
+   info.src.format = src->pformat;
+   u_box_2d_zslice(0, 0, ssub->layer, ssub->width, ssub->height,
+                   &info.src.box);
+   info.dst.resource = backing_of(dev, dst, dsub)->pres;
+   info.dst.level = 0;
+   info.dst.format = dst->pformat;
+   u_box_2d(0, 0, dsub->width, dsub->height, &info.dst.box);
+   info.mask = PIPE_MASK_Z;
+   info.filter = PIPE_TEX_FILTER_NEAREST;
+   info.sample0_only = true;
+   dev->pipe->blit(dev->pipe, &info);
+   d3dumd_mark_used(dev, backing_of(dev, src, ssub));
+   d3dumd_mark_used(dev, backing_of(dev, dst, dsub));
 }

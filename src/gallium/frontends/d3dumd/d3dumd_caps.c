@@ -306,28 +306,16 @@ get_multisample_quality_levels(const struct d3dumd_adapter *adapter,
                                const D3DDDIARG_GETCAPS *pData)
 {
    DDIMULTISAMPLEQUALITYLEVELSDATA *ms = pData->pData;
-   struct pipe_screen *screen = adapter->screen;
 
    d3dumd_check(adapter->debug,
                 pData->DataSize >= sizeof(DDIMULTISAMPLEQUALITYLEVELSDATA),
                 E_FAIL);
 
-   /* D3D9 sample counts are 2..16 (D3DDDIMULTISAMPLE_2_SAMPLES = 2); a
-    * count the screen supports gets one quality level, others none.
-    * NONMASKABLE (1) means "any count", so ask for the smallest one. */
-   const struct d3dumd_format_info *info =
-      d3dumd_format_lookup(adapter, ms->Format);
-   unsigned samples = ms->MsType == D3DDDIMULTISAMPLE_NONMASKABLE ?
-                      4 : (unsigned)ms->MsType;
-   ms->QualityLevels = 0;
-   if (!info || samples < 2 || samples > 16)
-      return S_OK;
-
-   const unsigned bind = util_format_is_depth_or_stencil(info->pipe) ?
-                         PIPE_BIND_DEPTH_STENCIL : PIPE_BIND_RENDER_TARGET;
-   if (screen->is_format_supported(screen, info->pipe, PIPE_TEXTURE_2D,
-                                   samples, samples, bind))
-      ms->QualityLevels = 1;
+   /* Only formats the adapter reports; the counts per format come from
+    * the screen (d3dumd_format_ms_levels).  A count the screen cannot
+    * render the format at answers zero levels. */
+   ms->QualityLevels = d3dumd_format_lookup(adapter, ms->Format) ?
+      d3dumd_format_ms_levels(adapter->screen, ms->Format, ms->MsType) : 0;
    return S_OK;
 }
 
@@ -386,22 +374,20 @@ d3dumd_GetCaps(HANDLE hAdapter, const D3DDDIARG_GETCAPS *pData)
       d3dumd_check(adapter->debug, pData->pData, E_FAIL);
       return get_multisample_quality_levels(adapter, pData);
 
-   /* Query types (d3dumd_query.c): events, from Gallium fences, and
-    * occlusion where the screen counts samples. */
+   /* Query types (d3dumd_query.c): events, from Gallium fences,
+    * occlusion where the screen counts samples, the timestamp queries
+    * where it has timestamps. */
    case D3DDDICAPS_GETD3DQUERYCOUNT:
       d3dumd_check(adapter->debug,
                    pData->pData && pData->DataSize >= sizeof(UINT), E_FAIL);
-      *(UINT *)pData->pData =
-         1 + d3dumd_query_has_occlusion(adapter->screen);
+      *(UINT *)pData->pData = d3dumd_query_types(adapter->screen, NULL);
       return S_OK;
    case D3DDDICAPS_GETD3DQUERYDATA: {
-      const unsigned n = 1 + d3dumd_query_has_occlusion(adapter->screen);
+      D3DDDIQUERYTYPE types[D3DUMD_MAX_QUERY_TYPES];
+      const unsigned n = d3dumd_query_types(adapter->screen, types);
       d3dumd_check(adapter->debug, pData->pData &&
                    pData->DataSize >= n * sizeof(D3DDDIQUERYTYPE), E_FAIL);
-      D3DDDIQUERYTYPE *types = pData->pData;
-      types[0] = D3DDDIQUERYTYPE_EVENT;
-      if (n > 1)
-         types[1] = D3DDDIQUERYTYPE_OCCLUSION;
+      memcpy(pData->pData, types, n * sizeof(D3DDDIQUERYTYPE));
       return S_OK;
    }
 

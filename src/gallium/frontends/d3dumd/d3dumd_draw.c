@@ -77,9 +77,11 @@ pretransformed(const struct d3dumd_device *dev, bool draw2)
 /* Everything before the draw itself.  `stream0_offset`: bytes added to
  * stream 0's offset (DrawPrimitive2's FirstVertexOffset). */
 static bool
-prepare(struct d3dumd_device *dev, bool positiont, unsigned first,
-        unsigned count, unsigned stream0_offset)
+prepare(struct d3dumd_device *dev, enum pipe_prim_type mode, bool positiont,
+        unsigned first, unsigned count, unsigned stream0_offset)
 {
+   /* Point lists have state of their own (sprites, sizes). */
+   d3dumd_state_set_points(dev, mode == PIPE_PRIM_POINTS);
    if (positiont && !dev->state.vdecl) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
                  "draw without a vertex declaration");
@@ -124,7 +126,8 @@ d3dumd_DrawPrimitive(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE *pData,
    if (!pData->PrimitiveCount)
       return S_OK;
 
-   if (!prepare(dev, pretransformed(dev, false), pData->VStart, count, 0)) {
+   if (!prepare(dev, mode, pretransformed(dev, false), pData->VStart, count,
+                0)) {
       forget_user_memory(dev);
       return E_FAIL;
    }
@@ -168,7 +171,7 @@ d3dumd_DrawIndexedPrimitive(HANDLE hDevice,
    /* User-memory vertices: the range the indices may reach is MinIndex
     * .. MinIndex + NumVertices after the base (the runtime's promise). */
    const int64_t first = (int64_t)pData->BaseVertexIndex + pData->MinIndex;
-   if (!prepare(dev, pretransformed(dev, false),
+   if (!prepare(dev, mode, pretransformed(dev, false),
                 first > 0 ? (unsigned)first : 0, pData->NumVertices, 0)) {
       forget_user_memory(dev);
       return E_FAIL;
@@ -244,7 +247,7 @@ d3dumd_DrawPrimitive2(HANDLE hDevice, const D3DDDIARG_DRAWPRIMITIVE2 *pData)
                                  &mode, &count), E_FAIL);
    if (!pData->PrimitiveCount)
       return S_OK;
-   if (!prepare(dev, true, 0, count, pData->FirstVertexOffset)) {
+   if (!prepare(dev, mode, true, 0, count, pData->FirstVertexOffset)) {
       forget_user_memory(dev);
       return E_FAIL;
    }
@@ -291,7 +294,7 @@ d3dumd_DrawIndexedPrimitive2(HANDLE hDevice,
    (void)pFlagBuffer;
    if (!pData->PrimitiveCount)
       return S_OK;
-   if (!prepare(dev, true, pData->MinIndex, pData->NumVertices,
+   if (!prepare(dev, mode, true, pData->MinIndex, pData->NumVertices,
                 pData->BaseVertexOffset)) {
       forget_user_memory(dev);
       return E_FAIL;

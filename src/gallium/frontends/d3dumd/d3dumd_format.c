@@ -74,8 +74,9 @@ d3dumd_format_to_pipe(D3DDDIFORMAT format)
       return d3dumd_pipe_formats[format];
 
    /* FourCC formats. DXT2 and DXT4 are DXT3 and DXT5 with premultiplied
-    * alpha: the same blocks, so the same storage. */
-   switch (format) {
+    * alpha: the same blocks, so the same storage.  The vendor codes
+    * (d3dumd_format_names.h) are compared as numbers. */
+   switch ((uint32_t)format) {
    case D3DDDIFMT_DXT1: return PIPE_FORMAT_DXT1_RGBA;
    case D3DDDIFMT_DXT2:
    case D3DDDIFMT_DXT3: return PIPE_FORMAT_DXT3_RGBA;
@@ -85,7 +86,68 @@ d3dumd_format_to_pipe(D3DDDIFORMAT format)
    case D3DDDIFMT_YUY2: return PIPE_FORMAT_YUYV;
    case D3DDDIFMT_R8G8_B8G8: return PIPE_FORMAT_R8G8_B8G8_UNORM;
    case D3DDDIFMT_G8R8_G8B8: return PIPE_FORMAT_G8R8_G8B8_UNORM;
+   /* The depth formats read as values: the storage of D24S8, D24X8 and
+    * D16 (as Nine and DXVK store them). */
+   case D3DUMD_FMT_INTZ: return PIPE_FORMAT_S8_UINT_Z24_UNORM;
+   case D3DUMD_FMT_DF24: return PIPE_FORMAT_X8Z24_UNORM;
+   case D3DUMD_FMT_DF16: return PIPE_FORMAT_Z16_UNORM;
+   /* ATI2's channels are swapped against BC5's: the sampler view puts
+    * them back (d3dumd_format_swizzle). */
+   case D3DUMD_FMT_ATI1: return PIPE_FORMAT_RGTC1_UNORM;
+   case D3DUMD_FMT_ATI2: return PIPE_FORMAT_RGTC2_UNORM;
+   /* Targets that are never bound (d3dumd_format_is_null_target): the
+    * cheapest full-size storage, so that a Lock or Blt a runtime lets
+    * through reads and writes memory of the surface's size. */
+   case D3DUMD_FMT_NULL:
+   case D3DUMD_FMT_RESZ: return PIPE_FORMAT_R8_UNORM;
    default: return PIPE_FORMAT_NONE;
+   }
+}
+
+/* Depth formats a sampler reads as the depth value, without comparison
+ * (the vendor formats); D16, D24S8, D24X8 compare (shadow maps). */
+bool
+d3dumd_format_is_depth_value(D3DDDIFORMAT format)
+{
+   return (uint32_t)format == D3DUMD_FMT_INTZ ||
+          (uint32_t)format == D3DUMD_FMT_DF16 ||
+          (uint32_t)format == D3DUMD_FMT_DF24;
+}
+
+/* Render-target formats that bind no colour buffer: NULL, and RESZ (only
+ * a code to probe for; a surface of it behaves as NULL). */
+bool
+d3dumd_format_is_null_target(D3DDDIFORMAT format)
+{
+   return (uint32_t)format == D3DUMD_FMT_NULL ||
+          (uint32_t)format == D3DUMD_FMT_RESZ;
+}
+
+/* What a sampler view of the format returns, where D3D9 differs from
+ * Gallium's defaults: INTZ gives the depth in every channel, DF16 and
+ * DF24 in red (0, 0, 1 in the others: Nine's tests on Windows, DXVK), ATI2
+ * is BC5 with red and green swapped (ATI1 is BC4's r, 0, 0, 1 as it is).
+ * False: the default swizzle. */
+bool
+d3dumd_format_swizzle(D3DDDIFORMAT format, unsigned char swizzle[4])
+{
+   switch ((uint32_t)format) {
+   case D3DUMD_FMT_INTZ:
+      swizzle[0] = swizzle[1] = swizzle[2] = swizzle[3] = PIPE_SWIZZLE_X;
+      return true;
+   case D3DUMD_FMT_DF16:
+   case D3DUMD_FMT_DF24:
+      swizzle[0] = PIPE_SWIZZLE_X;
+      swizzle[1] = swizzle[2] = PIPE_SWIZZLE_0;
+      swizzle[3] = PIPE_SWIZZLE_1;
+      return true;
+   case D3DUMD_FMT_ATI2:
+      swizzle[0] = PIPE_SWIZZLE_Y;
+      swizzle[1] = PIPE_SWIZZLE_X;
+      swizzle[2] = swizzle[3] = PIPE_SWIZZLE_1;
+      return true;
+   default:
+      return false;
    }
 }
 
@@ -98,9 +160,11 @@ d3dumd_format_for_screen(struct pipe_screen *screen, D3DDDIFORMAT format)
 {
    const enum pipe_format pf = d3dumd_format_to_pipe(format);
    enum pipe_format fallback;
-   switch (format) {
-   case D3DDDIFMT_D24S8: fallback = PIPE_FORMAT_Z32_FLOAT_S8X24_UINT; break;
-   case D3DDDIFMT_D24X8: fallback = PIPE_FORMAT_Z32_FLOAT; break;
+   switch ((uint32_t)format) {
+   case D3DDDIFMT_D24S8:
+   case D3DUMD_FMT_INTZ: fallback = PIPE_FORMAT_Z32_FLOAT_S8X24_UINT; break;
+   case D3DDDIFMT_D24X8:
+   case D3DUMD_FMT_DF24: fallback = PIPE_FORMAT_Z32_FLOAT; break;
    default: return pf;
    }
    if (screen->is_format_supported(screen, pf, PIPE_TEXTURE_2D, 0, 0,
@@ -128,6 +192,10 @@ static const D3DDDIFORMAT d3dumd_reported_formats[] = {
    D3DDDIFMT_D16_LOCKABLE, D3DDDIFMT_D16, D3DDDIFMT_D32,
    D3DDDIFMT_D32_LOCKABLE, D3DDDIFMT_D24S8, D3DDDIFMT_D24X8,
    D3DDDIFMT_D32F_LOCKABLE, D3DDDIFMT_S8_LOCKABLE,
+   (D3DDDIFORMAT)D3DUMD_FMT_INTZ, (D3DDDIFORMAT)D3DUMD_FMT_DF24,
+   (D3DDDIFORMAT)D3DUMD_FMT_DF16, (D3DDDIFORMAT)D3DUMD_FMT_ATI1,
+   (D3DDDIFORMAT)D3DUMD_FMT_ATI2, (D3DDDIFORMAT)D3DUMD_FMT_NULL,
+   (D3DDDIFORMAT)D3DUMD_FMT_RESZ,
 };
 
 static bool
@@ -155,16 +223,52 @@ is_display_format(D3DDDIFORMAT format)
           format == D3DDDIFMT_X1R5G5B5 || format == D3DDDIFMT_A2R10G10B10;
 }
 
+/* RESZ needs an INTZ texture, a multisampled depth buffer of the same
+ * storage, and a screen that resolves depth by blitting (sample 0). */
+static bool
+resz_supported(struct pipe_screen *screen)
+{
+   const enum pipe_format pf =
+      d3dumd_format_for_screen(screen, (D3DDDIFORMAT)D3DUMD_FMT_INTZ);
+   if (!screen->get_param(screen, PIPE_CAP_MULTISAMPLE_Z_RESOLVE) ||
+       !supported(screen, pf, PIPE_TEXTURE_2D,
+                  PIPE_BIND_DEPTH_STENCIL | PIPE_BIND_SAMPLER_VIEW))
+      return false;
+   for (unsigned samples = 2; samples <= 16; samples *= 2) {
+      if (screen->is_format_supported(screen, pf, PIPE_TEXTURE_2D, samples,
+                                      samples, PIPE_BIND_DEPTH_STENCIL))
+         return true;
+   }
+   return false;
+}
+
 static DWORD
 format_ops(struct pipe_screen *screen, D3DDDIFORMAT d3d,
            enum pipe_format pf)
 {
    DWORD ops = 0;
 
+   /* NULL binds no colour buffer: every screen renders without one.
+    * RESZ is reported when the resolve it stands for works. */
+   if ((uint32_t)d3d == D3DUMD_FMT_NULL)
+      return FORMATOP_OFFSCREEN_RENDERTARGET;
+   if ((uint32_t)d3d == D3DUMD_FMT_RESZ)
+      return resz_supported(screen) ? FORMATOP_OFFSCREEN_RENDERTARGET : 0;
+
    if (util_format_is_depth_or_stencil(pf)) {
-      if (supported(screen, pf, PIPE_TEXTURE_2D, PIPE_BIND_DEPTH_STENCIL))
-         ops |= FORMATOP_ZSTENCIL |
-                FORMATOP_ZSTENCIL_WITH_ARBITRARY_COLOR_DEPTH;
+      if (!supported(screen, pf, PIPE_TEXTURE_2D, PIPE_BIND_DEPTH_STENCIL))
+         return 0;
+      ops |= FORMATOP_ZSTENCIL | FORMATOP_ZSTENCIL_WITH_ARBITRARY_COLOR_DEPTH;
+      /* Depth textures: shadow maps (D16, D24S8, D24X8) and the formats
+       * read as values, which are nothing else. */
+      const bool tex = supported(screen, pf, PIPE_TEXTURE_2D,
+                                 PIPE_BIND_DEPTH_STENCIL |
+                                 PIPE_BIND_SAMPLER_VIEW);
+      if (d3dumd_format_is_depth_value(d3d))
+         return tex ? ops | FORMATOP_TEXTURE : 0;
+      if (tex && (d3d == D3DDDIFMT_D16 || d3d == D3DDDIFMT_D24S8 ||
+                  d3d == D3DDDIFMT_D24X8))
+         ops |= FORMATOP_TEXTURE;
       return ops;
    }
 
@@ -253,4 +357,71 @@ const char *
 d3dumd_format_to_str(D3DDDIFORMAT format)
 {
    return d3dumd_format_name(format);
+}
+
+/*
+ * Multisampling (GETMULTISAMPLEQUALITYLEVELS, CreateResource).  A maskable
+ * type (2 to 16) is that many samples, with one quality level where the
+ * screen renders the format at that count.  NONMASKABLE has one quality
+ * level per count the screen renders the format at (2, 4, 8, 16,
+ * ascending; the DDIMULTISAMPLEQUALITYLEVELSDATA page asks for them when
+ * maskable multisampling is supported): quality q is the (q+1)-th.  NULL
+ * and RESZ targets take the counts of the depth buffer they go with
+ * (D24S8's storage); they are never bound themselves.
+ */
+static bool
+ms_supported(struct pipe_screen *screen, D3DDDIFORMAT format,
+             unsigned samples)
+{
+   if (d3dumd_format_is_null_target(format))
+      format = D3DDDIFMT_D24S8;
+   const enum pipe_format pf = d3dumd_format_for_screen(screen, format);
+   if (pf == PIPE_FORMAT_NONE || util_format_is_compressed(pf) ||
+       util_format_is_subsampled_422(pf))
+      return false;
+   const unsigned bind = util_format_is_depth_or_stencil(pf) ?
+                         PIPE_BIND_DEPTH_STENCIL : PIPE_BIND_RENDER_TARGET;
+   return screen->is_format_supported(screen, pf, PIPE_TEXTURE_2D, samples,
+                                      samples, bind);
+}
+
+unsigned
+d3dumd_format_ms_levels(struct pipe_screen *screen, D3DDDIFORMAT format,
+                        D3DDDIMULTISAMPLE_TYPE type)
+{
+   if (type == D3DDDIMULTISAMPLE_NONMASKABLE) {
+      unsigned levels = 0;
+      for (unsigned samples = 2; samples <= 16; samples *= 2)
+         levels += ms_supported(screen, format, samples);
+      return levels;
+   }
+   if (type >= D3DDDIMULTISAMPLE_2_SAMPLES &&
+       type <= D3DDDIMULTISAMPLE_16_SAMPLES)
+      return ms_supported(screen, format, type) ? 1 : 0;
+   return 0;
+}
+
+/* The sample count of a surface created with (type, quality): 1 for a
+ * surface that is not multisampled, 0 for one the screen cannot make. */
+unsigned
+d3dumd_format_ms_samples(struct pipe_screen *screen, D3DDDIFORMAT format,
+                         D3DDDIMULTISAMPLE_TYPE type, unsigned quality)
+{
+   if (type == D3DDDIMULTISAMPLE_NONE)
+      return 1;
+   if (type == D3DDDIMULTISAMPLE_NONMASKABLE) {
+      for (unsigned samples = 2; samples <= 16; samples *= 2) {
+         if (ms_supported(screen, format, samples) && quality-- == 0)
+            return samples;
+      }
+      return 0;
+   }
+   /* A maskable type has one quality level; the runtime checks the
+    * quality against it, and the CREATERESOURCE2 page lets a quality
+    * come with any type, so it is not checked again. */
+   if (type >= D3DDDIMULTISAMPLE_2_SAMPLES &&
+       type <= D3DDDIMULTISAMPLE_16_SAMPLES &&
+       ms_supported(screen, format, type))
+      return type;
+   return 0;
 }

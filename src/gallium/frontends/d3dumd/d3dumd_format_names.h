@@ -16,6 +16,26 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
+/* Vendor FourCC formats programs probe for with CheckDeviceFormat (AMD's
+ * "Advanced DX9 Capabilities for ATI Radeon Cards"; NVIDIA and Intel
+ * answer the same codes), outside the DDI's enumeration:
+ *   INTZ  24-bit depth + 8 stencil, a depth buffer sampled as its value
+ *   DF16, DF24  16- and 24-bit depth, sampled as the value (in red)
+ *   RESZ  a render-target code: SetRenderState(D3DRS_POINTSIZE,
+ *         D3DUMD_RESZ_CODE) resolves the bound multisampled depth buffer
+ *         into the INTZ texture on sampler 0
+ *   NULL  a render target that is never written (depth-only passes)
+ *   ATI1, ATI2  BC4 and BC5 (RGTC1, RGTC2) blocks
+ * Compared as numbers (the enumeration does not name them). */
+#define D3DUMD_FMT_INTZ MAKEFOURCC('I', 'N', 'T', 'Z')
+#define D3DUMD_FMT_DF16 MAKEFOURCC('D', 'F', '1', '6')
+#define D3DUMD_FMT_DF24 MAKEFOURCC('D', 'F', '2', '4')
+#define D3DUMD_FMT_RESZ MAKEFOURCC('R', 'E', 'S', 'Z')
+#define D3DUMD_FMT_NULL MAKEFOURCC('N', 'U', 'L', 'L')
+#define D3DUMD_FMT_ATI1 MAKEFOURCC('A', 'T', 'I', '1')
+#define D3DUMD_FMT_ATI2 MAKEFOURCC('A', 'T', 'I', '2')
+#define D3DUMD_RESZ_CODE 0x7fa05000u
+
 static inline const char *
 d3dumd_format_name(D3DDDIFORMAT format)
 {
@@ -36,7 +56,14 @@ d3dumd_format_name(D3DDDIFORMAT format)
    };
    if ((unsigned)format < ARRAY_SIZE(names))
       return names[format] ? names[format] : "UNKNOWN";
-   switch (format) {
+   switch ((uint32_t)format) {
+   case D3DUMD_FMT_INTZ: return "INTZ";
+   case D3DUMD_FMT_DF16: return "DF16";
+   case D3DUMD_FMT_DF24: return "DF24";
+   case D3DUMD_FMT_RESZ: return "RESZ";
+   case D3DUMD_FMT_NULL: return "NULL";
+   case D3DUMD_FMT_ATI1: return "ATI1";
+   case D3DUMD_FMT_ATI2: return "ATI2";
    case D3DDDIFMT_DXT1: return "DXT1";
    case D3DDDIFMT_DXT2: return "DXT2";
    case D3DDDIFMT_DXT3: return "DXT3";

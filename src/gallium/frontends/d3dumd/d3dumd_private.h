@@ -445,6 +445,16 @@ bool d3dumd_format_build_table(struct d3dumd_adapter *adapter);
 const struct d3dumd_format_info *
 d3dumd_format_lookup(const struct d3dumd_adapter *adapter,
                      D3DDDIFORMAT format);
+bool d3dumd_format_is_depth_value(D3DDDIFORMAT format);
+bool d3dumd_format_is_null_target(D3DDDIFORMAT format);
+bool d3dumd_format_swizzle(D3DDDIFORMAT format, unsigned char swizzle[4]);
+unsigned d3dumd_format_ms_samples(struct pipe_screen *screen,
+                                  D3DDDIFORMAT format,
+                                  D3DDDIMULTISAMPLE_TYPE type,
+                                  unsigned quality);
+unsigned d3dumd_format_ms_levels(struct pipe_screen *screen,
+                                 D3DDDIFORMAT format,
+                                 D3DDDIMULTISAMPLE_TYPE type);
 
 /* d3dumd_device.c */
 HRESULT APIENTRY d3dumd_CreateDevice(HANDLE hAdapter,
@@ -509,6 +519,9 @@ HRESULT APIENTRY d3dumd_GetQueryData(HANDLE hDevice,
                                      const D3DDDIARG_GETQUERYDATA *pData);
 void d3dumd_query_destroy_all(struct d3dumd_device *dev);
 bool d3dumd_query_has_occlusion(struct pipe_screen *screen);
+#define D3DUMD_MAX_QUERY_TYPES 5
+unsigned d3dumd_query_types(struct pipe_screen *screen,
+                            D3DDDIQUERYTYPE types[D3DUMD_MAX_QUERY_TYPES]);
 
 /* d3dumd_fence.c: which backings queued GPU work still uses. */
 void d3dumd_mark_used(struct d3dumd_device *dev, struct d3dumd_backing *b);

@@ -8,7 +8,16 @@
  * locks, NoOverwrite rings) with them, and GetQueryData is one of the
  * functions the runtime calls reentrantly (d3dumd_lock_async.h): it checks
  * the query's fence without the device's context and never blocks.
+ *
+ * Occlusion and the timestamp queries are Gallium queries as well
+ * (PIPE_QUERY_OCCLUSION_COUNTER, PIPE_QUERY_TIMESTAMP,
+ * PIPE_QUERY_TIMESTAMP_DISJOINT), read once the fence of the IssueQuery
+ * that ended them has signalled, without waiting.  Gallium's timestamps
+ * count nanoseconds, so TIMESTAMPFREQ answers 10^9 (as Nine and wined3d
+ * do); it is an event query otherwise.
  */
+
+#include <string.h>
 
 #include "d3dumd_private.h"
 
@@ -35,6 +44,57 @@ d3dumd_query_has_occlusion(struct pipe_screen *screen)
    return screen->get_param(screen, PIPE_CAP_OCCLUSION_QUERY);
 }
 
+/* The query types the screen serves, for GetCaps (GETD3DQUERYCOUNT,
+ * GETD3DQUERYDATA) and CreateQuery: events always, occlusion where the
+ * screen counts samples, the three timestamp queries where it has
+ * timestamps.  `types` may be NULL; returns the count. */
+unsigned
+d3dumd_query_types(struct pipe_screen *screen,
+                   D3DDDIQUERYTYPE types[D3DUMD_MAX_QUERY_TYPES])
+{
+   D3DDDIQUERYTYPE list[D3DUMD_MAX_QUERY_TYPES];
+   unsigned n = 0;
+   list[n++] = D3DDDIQUERYTYPE_EVENT;
+   if (d3dumd_query_has_occlusion(screen))
+      list[n++] = D3DDDIQUERYTYPE_OCCLUSION;
+   if (screen->get_param(screen, PIPE_CAP_QUERY_TIMESTAMP)) {
+      list[n++] = D3DDDIQUERYTYPE_TIMESTAMP;
+      list[n++] = D3DDDIQUERYTYPE_TIMESTAMPDISJOINT;
+      list[n++] = D3DDDIQUERYTYPE_TIMESTAMPFREQ;
+   }
+   if (types)
+      memcpy(types, list, n * sizeof(list[0]));
+   return n;
+}
+
+static bool
+query_type_supported(struct pipe_screen *screen, D3DDDIQUERYTYPE type)
+{
+   D3DDDIQUERYTYPE types[D3DUMD_MAX_QUERY_TYPES];
+   const unsigned n = d3dumd_query_types(screen, types);
+   for (unsigned i = 0; i < n; i++)
+      if (types[i] == type)
+         return true;
+   return false;
+}
+
+/* The Gallium query behind a D3D9 type (PIPE_QUERY_TYPES: none, the
+ * fence is the whole answer). */
+static enum pipe_query_type
+pipe_query_type(D3DDDIQUERYTYPE type)
+{
+   switch (type) {
+   case D3DDDIQUERYTYPE_OCCLUSION:
+      return PIPE_QUERY_OCCLUSION_COUNTER;
+   case D3DDDIQUERYTYPE_TIMESTAMP:
+      return PIPE_QUERY_TIMESTAMP;
+   case D3DDDIQUERYTYPE_TIMESTAMPDISJOINT:
+      return PIPE_QUERY_TIMESTAMP_DISJOINT;
+   default:
+      return PIPE_QUERY_TYPES;
+   }
+}
+
 D3DUMD_DEFINE_HANDLE_LOOKUP(d3dumd_query, D3DUMD_OBJ_QUERY)
 
 static struct d3dumd_query *
@@ -52,11 +112,9 @@ d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
    d3dumd_check(d3dumd_debug_flags(), dev, E_FAIL);
    const uint64_t debug = dev->adapter->debug;
    d3dumd_check(debug, pData, E_FAIL);
-   /* The types GetCaps reports: events, and occlusion where the screen
-    * counts samples. */
-   d3dumd_check(debug, pData->QueryType == D3DDDIQUERYTYPE_EVENT ||
-                (pData->QueryType == D3DDDIQUERYTYPE_OCCLUSION &&
-                 d3dumd_query_has_occlusion(dev->screen)), E_FAIL);
+   /* The types GetCaps reports (d3dumd_query_types). */
+   d3dumd_check(debug, query_type_supported(dev->screen, pData->QueryType),
+                E_FAIL);
 
    struct d3dumd_query *q = CALLOC_STRUCT(d3dumd_query);
    if (!q)
@@ -64,9 +122,9 @@ d3dumd_CreateQuery(HANDLE hDevice, D3DDDIARG_CREATEQUERY *pData)
    q->base.type = D3DUMD_OBJ_QUERY;
    q->dev = dev;
    q->type = pData->QueryType;
-   if (q->type == D3DDDIQUERYTYPE_OCCLUSION) {
-      q->pq = dev->pipe->create_query(dev->pipe,
-                                      PIPE_QUERY_OCCLUSION_COUNTER, 0);
+   const enum pipe_query_type ptype = pipe_query_type(q->type);
+   if (ptype != PIPE_QUERY_TYPES) {
+      q->pq = dev->pipe->create_query(dev->pipe, ptype, 0);
       if (!q->pq) {
          FREE(q);
          return d3dumd_error(debug, E_OUTOFMEMORY);
@@ -131,9 +189,15 @@ d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
    d3dumd_check(debug, pData, E_FAIL);
    struct d3dumd_query *q = device_query(dev, pData->hQuery);
    d3dumd_check(debug, q, E_FAIL);
-   if (q->pq) {
-      /* Occlusion: Begin (again: restarts) and End; an End without a
-       * Begin counts nothing. */
+   if (q->type == D3DDDIQUERYTYPE_TIMESTAMP) {
+      /* A timestamp has only an end: the time the work queued before it
+       * is done (Gallium: end_query alone). */
+      if (!pData->Flags.End)
+         return S_OK;
+      dev->pipe->end_query(dev->pipe, q->pq);
+   } else if (q->pq) {
+      /* Occlusion and timestamp-disjoint: Begin (again: restarts) and
+       * End; an End without a Begin counts nothing. */
       if (pData->Flags.Begin) {
          if (q->active)
             dev->pipe->end_query(dev->pipe, q->pq);
@@ -148,7 +212,8 @@ d3dumd_IssueQuery(HANDLE hDevice, const D3DDDIARG_ISSUEQUERY *pData)
          return S_OK;
       }
    } else if (!pData->Flags.End) {
-      /* An event has only an end: everything queued before it. */
+      /* An event (and TIMESTAMPFREQ) has only an end: everything queued
+       * before it. */
       return S_OK;
    }
    d3dumd_flush(dev);
@@ -183,19 +248,43 @@ d3dumd_GetQueryData(HANDLE hDevice, const D3DDDIARG_GETQUERYDATA *pData)
    if (!done)
       return S_FALSE;
    if (q->pq) {
-      /* The samples that passed, a DWORD.  Occlusion queries are read on
-       * the device's thread (only event queries are asked from the
-       * runtime's application thread), so the device's context may read
-       * the query, without waiting. */
+      /* Occlusion and timestamp queries are read on the device's thread
+       * (only event queries are asked from the runtime's application
+       * thread), so the device's context may read the query, without
+       * waiting. */
       union pipe_query_result r;
       if (q->active || !dev->pipe->get_query_result(dev->pipe, q->pq, false,
                                                     &r))
          return S_FALSE;
-      if (pData->pData)
+      if (!pData->pData)
+         return S_OK;
+      switch (q->type) {
+      case D3DDDIQUERYTYPE_OCCLUSION:
+         /* The samples that passed, a DWORD. */
          *(DWORD *)pData->pData = (DWORD)MIN2(r.u64, UINT32_MAX);
+         break;
+      case D3DDDIQUERYTYPE_TIMESTAMP:
+         /* A UINT64 in TIMESTAMPFREQ's units: nanoseconds. */
+         memcpy(pData->pData, &r.u64, sizeof(UINT64));
+         break;
+      default: {
+         /* TIMESTAMPDISJOINT: a BOOL, TRUE when the counter's frequency
+          * or continuity changed in between. */
+         const BOOL disjoint = r.timestamp_disjoint.disjoint;
+         memcpy(pData->pData, &disjoint, sizeof(BOOL));
+         break;
+      }
+      }
       return S_OK;
    }
-   if (pData->pData)
-      *(BOOL *)pData->pData = TRUE;
+   if (!pData->pData)
+      return S_OK;
+   if (q->type == D3DDDIQUERYTYPE_TIMESTAMPFREQ) {
+      /* A UINT64: Gallium's timestamps count nanoseconds. */
+      const UINT64 hz = 1000000000ull;
+      memcpy(pData->pData, &hz, sizeof(hz));
+      return S_OK;
+   }
+   *(BOOL *)pData->pData = TRUE;
    return S_OK;
 }

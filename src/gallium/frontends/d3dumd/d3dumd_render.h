@@ -121,6 +121,20 @@ struct d3dumd_shader_key {
    uint16_t w_one;
    /* vs: pre-transformed positions (DrawPrimitive2 / POSITIONT). */
    bool positiont;
+   /* vs, point lists on a screen without PIPE_CAP_POINT_SIZE_FIXED
+    * (zink): the shader writes D3DRS_POINTSIZE (constant buffer 1) as the
+    * point size, as it does not write oPts itself. */
+   bool point_size;
+   /* ps, point lists with D3DRS_POINTSPRITEENABLE: every texture
+    * coordinate input reads the sprite coordinate instead. */
+   bool point_sprite;
+   /* ps, table fog with D3DRS_ZENABLE = D3DZB_USEW: the fog's distance
+    * is the eye-space w (1 / gl_FragCoord.w), not the depth. */
+   bool fog_w;
+   /* ps_1_1-1_3: D3DTTFF_PROJECTED of stages 0-3, 2 bits each: the
+    * component tex and texbem divide the coordinates by (1-3: y, z, w;
+    * 0: none). */
+   uint8_t ps1_projected;
 };
 
 enum d3dumd_fog {
@@ -168,6 +182,8 @@ struct d3dumd_target {
 struct d3dumd_state {
    uint32_t dirty;
    bool positiont;                 /* of the last committed draw */
+   bool points;                    /* the draw is a point list */
+   bool fb_multisampled;           /* at the last commit */
 
    DWORD rs[D3DUMD_RS_COUNT];
    DWORD tss[D3DUMD_SAMPLER_SLOTS][D3DUMD_TSS_COUNT];
@@ -231,12 +247,23 @@ struct d3dumd_state {
  *    file, slot i = c#i.  (Small buffers also keep llvmpipe 22.3's linear
  *    rasteriser safe: it copies all of buffer 0 into a 16-vector array.)
  *  - Buffer 1: the integer constants, one slot a boolean (x = 0 or 1),
- *    and slots for the driver's own values.
+ *    and slots for the driver's own values.  Pixel shaders: driver slot 0
+ *    the alpha reference, 1-2 fog; 3-10 the bump-environment matrix of
+ *    stages 0-7 (BUMPENVMAT00, 01, 10, 11), 11-14 their luminance scale
+ *    and offset (stage 2k in x, y; 2k + 1 in z, w) for texbem, texbeml
+ *    and bem: a matrix change uploads buffer 1, no new variant.  Vertex
+ *    shaders: driver slot 0 the pixel offset (x, y) and the point size's
+ *    range (z, w: POINTSIZE_MIN, POINTSIZE_MAX and the screen's limit),
+ *    1-6 the clip planes, 7 the point size (x: D3DRS_POINTSIZE clamped,
+ *    key.point_size).
  */
 #define D3DUMD_CB1_INT_BASE     0
 #define D3DUMD_CB1_BOOL_BASE    (D3DUMD_CB1_INT_BASE + D3DUMD_SM_MAX_INT_CONST)
 #define D3DUMD_CB1_DRIVER_BASE  (D3DUMD_CB1_BOOL_BASE + D3DUMD_SM_MAX_BOOL_CONST)
-#define D3DUMD_CB1_DRIVER_SLOTS 8
+#define D3DUMD_CB1_DRIVER_SLOTS 16
+#define D3DUMD_BUMP_STAGES      8
+#define D3DUMD_CB1_BUMPENV_MAT(s) (D3DUMD_CB1_DRIVER_BASE + 3 + (s))
+#define D3DUMD_CB1_BUMPENV_LUM(s) (D3DUMD_CB1_DRIVER_BASE + 11 + (s) / 2)
 #define D3DUMD_CB1_SLOTS        (D3DUMD_CB1_DRIVER_BASE + D3DUMD_CB1_DRIVER_SLOTS)
 
 
@@ -250,6 +277,8 @@ void d3dumd_state_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
 void d3dumd_state_mark_bound_used(struct d3dumd_device *dev);
 unsigned d3dumd_pipe_func(DWORD d3dcmp);
 bool d3dumd_is_shadow_texture(const struct d3dumd_resource *res);
+void d3dumd_state_set_points(struct d3dumd_device *dev, bool points);
+float d3dumd_state_point_size(const struct d3dumd_device *dev);
 
 /* d3dumd_vertex.c */
 void d3dumd_vertex_fill_funcs(D3DDDI_DEVICEFUNCS *funcs);
@@ -282,6 +311,7 @@ bool d3dumd_shader_commit(struct d3dumd_device *dev, bool positiont);
 void d3dumd_shader_delete_vs(struct d3dumd_device *dev, void *cso);
 void d3dumd_shader_drew(struct d3dumd_device *dev);
 void d3dumd_shader_destroy_all(struct d3dumd_device *dev);
+bool d3dumd_shader_writes_psize(const struct d3dumd_sm_program *vs);
 
 /* d3dumd_sm_to_nir.c: an accepted program and its key, as NIR for the
  * screen's compiler options.  NULL on failure (logged). */

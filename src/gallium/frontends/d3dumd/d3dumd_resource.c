@@ -198,6 +198,33 @@ deallocate(struct d3dumd_resource *res)
    return dev->callbacks.pfnDeallocateCb(dev->rt_device, &dealloc);
 }
 
+/* The sample count of a surface (0: one sample).  MultisampleType
+ * applies to render targets (the CREATERESOURCE2 page) and to D3D9's
+ * multisampled depth-stencil surfaces; NONMASKABLE's quality picks the
+ * count (d3dumd_format_ms_samples).  False for a type or quality
+ * GETMULTISAMPLEQUALITYLEVELS does not report, and for multisampled
+ * textures or mip chains, which D3D9 does not have.  NULL and RESZ
+ * targets are never bound: their stand-in storage keeps one sample. */
+static bool
+resource_samples(struct d3dumd_device *dev,
+                 const D3DDDIARG_CREATERESOURCE2 *args, unsigned *samples)
+{
+   *samples = 0;
+   if (!(args->Flags.RenderTarget || args->Flags.ZBuffer) ||
+       args->MultisampleType == D3DDDIMULTISAMPLE_NONE)
+      return true;
+   if (args->Flags.Texture || args->Flags.CubeMap || args->Flags.Volume ||
+       args->MipLevels > 1 || args->Pool == D3DDDIPOOL_SYSTEMMEM)
+      return false;
+   const unsigned n = d3dumd_format_ms_samples(dev->screen, args->Format,
+                                               args->MultisampleType,
+                                               args->MultisampleQuality);
+   if (!n)
+      return false;
+   *samples = n > 1 && !d3dumd_format_is_null_target(args->Format) ? n : 0;
+   return true;
+}
+
 static HRESULT
 create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
 {
@@ -223,6 +250,9 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
                                      : d3dumd_format_for_screen(dev->screen,
                                                                 args->Format);
    d3dumd_check(debug, pformat != PIPE_FORMAT_NONE, unavailable);
+   unsigned samples = 0;
+   d3dumd_check(debug, buffer || resource_samples(dev, args, &samples),
+                unavailable);
 
    struct d3dumd_resource *res = CALLOC_STRUCT(d3dumd_resource);
    if (!res)
@@ -236,8 +266,7 @@ create_resource(struct d3dumd_device *dev, D3DDDIARG_CREATERESOURCE2 *args)
    res->flags = args->Flags;
    res->is_buffer = buffer;
    res->sysmem = args->Pool == D3DDDIPOOL_SYSTEMMEM;
-   res->samples = args->Flags.RenderTarget || args->Flags.ZBuffer ?
-                  (args->MultisampleType >= 2 ? args->MultisampleType : 0) : 0;
+   res->samples = samples;
    list_inithead(&res->retired);
    list_inithead(&res->cookies);
    list_inithead(&res->cached_link);

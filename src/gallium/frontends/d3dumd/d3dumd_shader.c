@@ -205,8 +205,10 @@ set_shader(HANDLE hDevice, HANDLE h, enum d3dumd_sm_type type)
    struct d3dumd_state *st = &dev->state;
    if (type == D3DUMD_SM_VERTEX && st->vs != sh) {
       st->vs = sh;
+      /* (The rasteriser: whether points take the shader's size.) */
       st->dirty |= D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VELEMS |
-                   D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1;
+                   D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1 |
+                   D3DUMD_DIRTY_RAST;
    } else if (type == D3DUMD_SM_PIXEL && st->ps != sh) {
       st->ps = sh;
       st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST |
@@ -353,6 +355,41 @@ d3dumd_shader_destroy_all(struct d3dumd_device *dev)
    dev->state.vs_zombie = dev->state.last_drawn_vs = NULL;
 }
 
+/* ps_1_1-1_3: the component D3DTTFF_PROJECTED divides stage s's
+ * coordinates by (key.ps1_projected), for the stages 0-3 a shader reads:
+ * the last of D3DTTFF_COUNTn's n (a count of 0 or past 4: w); COUNT1
+ * has nothing to divide. */
+static uint8_t
+ps1_projected(const struct d3dumd_state *st, unsigned stages)
+{
+   uint8_t key = 0;
+   for (unsigned s = 0; s < 4; s++) {
+      const DWORD flags = st->tss[s][D3DDDITSS_TEXTURETRANSFORMFLAGS];
+      if (!(stages & (1u << s)) || !(flags & D3DTTFF_PROJECTED))
+         continue;
+      unsigned count = flags & 0xff;
+      if (count == 0 || count > 4)
+         count = 4;
+      if (count > 1)
+         key |= (count - 1) << (2 * s);
+   }
+   return key;
+}
+
+/* Whether a vertex shader writes a point size: oPts below 3.0, an
+ * output of usage PSIZE in vs_3_0. */
+bool
+d3dumd_shader_writes_psize(const struct d3dumd_sm_program *vs)
+{
+   if (vs->major < 3)
+      return vs->outputs_written & (1u << 12);
+   for (unsigned i = 0; i < D3DUMD_SM_MAX_OUTPUTS; i++)
+      if (vs->outputs[i].declared &&
+          vs->outputs[i].usage == D3DDECLUSAGE_PSIZE)
+         return true;
+   return false;
+}
+
 /* The key of the state folded into a shader now. */
 static void
 shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
@@ -375,6 +412,12 @@ shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
    }
    if (sh->prog.type == D3DUMD_SM_VERTEX) {
       key->w_one = d3dumd_vertex_w_one_inputs(dev, &sh->prog);
+      /* Points on a screen that takes their size only from the vertex
+       * shader (Vulkan's PointSize: zink). */
+      key->point_size = st->points &&
+                        !d3dumd_shader_writes_psize(&sh->prog) &&
+                        !dev->screen->get_param(dev->screen,
+                                                PIPE_CAP_POINT_SIZE_FIXED);
       if (!dev->has_clip_planes && st->rs[D3DRS_CLIPPING])
          key->clip_planes = st->rs[D3DRS_CLIPPLANEENABLE] & 0x3f;
    } else {
@@ -391,8 +434,18 @@ shader_key(const struct d3dumd_device *dev, const struct d3dumd_shader *sh,
          case D3DFOG_LINEAR: key->fog = D3DUMD_FOG_LINEAR; break;
          default:            key->fog = D3DUMD_FOG_VERTEX; break;
          }
+         /* D3DZB_USEW: w-buffering, whose table fog is w-based (the
+          * eye-space distance); the depth test itself stays z-based, as
+          * the driver reports no D3DPRASTERCAPS_WBUFFER. */
+         key->fog_w = key->fog >= D3DUMD_FOG_EXP &&
+                      st->rs[D3DRS_ZENABLE] == D3DZB_USEW;
       }
+      /* Point sprites: the texture coordinates of point lists. */
+      key->point_sprite = st->points && st->rs[D3DRS_POINTSPRITEENABLE];
    }
+   if (sh->prog.type == D3DUMD_SM_PIXEL && sh->prog.major == 1 &&
+       sh->prog.minor < 4)
+      key->ps1_projected = ps1_projected(st, sh->prog.texcoords_used);
    if (sh->prog.type == D3DUMD_SM_PIXEL) {
       for (unsigned s = 0; s < D3DUMD_PS_SAMPLERS; s++) {
          /* Only samplers without a declared type take the binding's. */
@@ -448,6 +501,18 @@ variant_for(struct d3dumd_device *dev, struct d3dumd_shader *sh)
    v->next = sh->variants;
    sh->variants = v;
    return sh->current = v;
+}
+
+/* Whether the screen draws points through the draw module's wide-point
+ * stage, which moves a point by (1/8, -1/8) pixel under half-pixel
+ * centres (draw_pipe_wide_point.c): softpipe, for every point.  The
+ * vertex shaders' offset takes that back for point lists, so a point's
+ * square covers the pixels D3D9's does (edges through pixel centres
+ * included). */
+static bool
+draws_points_with_bias(struct pipe_screen *screen)
+{
+   return !strcmp(screen->get_name(screen), "softpipe");
 }
 
 /* Uploads the constants a shader reads (d3dumd_render.h): buffer 0, the
@@ -511,13 +576,25 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh,
           D3DUMD_CB1_DRIVER_SLOTS * 16);
    float *driver = (float *)(words + D3DUMD_CB1_DRIVER_BASE * 4);
    if (vs) {
-      /* The pixel offset in normalised coordinates (y points up), and
-       * the clip planes (key.clip_planes). */
+      /* The pixel offset in normalised coordinates (y points up), the
+       * point size's range and the point size, and the clip planes
+       * (key.clip_planes). */
       const D3DDDIARG_VIEWPORTINFO *vp = &st->viewport;
-      driver[0] = vp->Width ? 2.0f * D3DUMD_PIXEL_OFFSET / vp->Width : 0.0f;
-      driver[1] = vp->Height ? -2.0f * D3DUMD_PIXEL_OFFSET / vp->Height
-                             : 0.0f;
+      float off[2] = { D3DUMD_PIXEL_OFFSET, D3DUMD_PIXEL_OFFSET };
+      if (st->points && draws_points_with_bias(dev->screen)) {
+         off[0] -= 0.125f;
+         off[1] += 0.125f;
+      }
+      driver[0] = vp->Width ? 2.0f * off[0] / vp->Width : 0.0f;
+      driver[1] = vp->Height ? -2.0f * off[1] / vp->Height : 0.0f;
+      float lo, hi;
+      memcpy(&lo, &st->rs[D3DRS_POINTSIZE_MIN], 4);
+      memcpy(&hi, &st->rs[D3DRS_POINTSIZE_MAX], 4);
+      driver[2] = lo;
+      driver[3] = MIN2(hi, dev->screen->get_paramf(dev->screen,
+                                                   PIPE_CAPF_MAX_POINT_SIZE));
       memcpy(driver + 4, st->clip_plane, sizeof(st->clip_plane));
+      driver[28] = d3dumd_state_point_size(dev);
    } else {
       /* The alpha test's reference (key.alpha_func): 0-255 on [0, 1];
        * the fog's colour and range (key.fog). */
@@ -535,6 +612,21 @@ upload_constants(struct d3dumd_device *dev, const struct d3dumd_shader *sh,
       driver[9] = end;
       driver[10] = density;
       driver[11] = end != start ? 1.0f / (end - start) : 0.0f;
+      /* The bump-environment matrices and luminance of stages 0-7
+       * (texbem, texbeml, bem), floats as the DWORDs hold them. */
+      for (unsigned s = 0; s < D3DUMD_BUMP_STAGES; s++) {
+         const DWORD *tss = st->tss[s];
+         float *mat = driver + (D3DUMD_CB1_BUMPENV_MAT(s) -
+                                D3DUMD_CB1_DRIVER_BASE) * 4;
+         float *lum = driver + (D3DUMD_CB1_BUMPENV_LUM(s) -
+                                D3DUMD_CB1_DRIVER_BASE) * 4 + (s & 1) * 2;
+         memcpy(&mat[0], &tss[D3DDDITSS_BUMPENVMAT00], 4);
+         memcpy(&mat[1], &tss[D3DDDITSS_BUMPENVMAT01], 4);
+         memcpy(&mat[2], &tss[D3DDDITSS_BUMPENVMAT10], 4);
+         memcpy(&mat[3], &tss[D3DDDITSS_BUMPENVMAT11], 4);
+         memcpy(&lum[0], &tss[D3DDDITSS_BUMPENVLSCALE], 4);
+         memcpy(&lum[1], &tss[D3DDDITSS_BUMPENVLOFFSET], 4);
+      }
    }
    struct pipe_constant_buffer cb = {
       .buffer = buf, .buffer_offset = offset, .buffer_size = size,

@@ -7,7 +7,8 @@
  * The translator's shared context: D3D9 registers as NIR variables, the
  * operand helpers every concern uses.  d3dumd_sm_to_nir.c holds I/O,
  * registers, flow control and the entry point; d3dumd_sm_nir_alu.c the
- * arithmetic and texture instructions.
+ * arithmetic and texture instructions; d3dumd_sm_nir_tex1x.c the
+ * texture-addressing instructions of ps_1_1-1_4.
  */
 
 #ifndef D3DUMD_SM_NIR_H
@@ -38,6 +39,10 @@ struct d3dumd_sm_ctx {
    nir_variable *t_regs[8];   /* ps_1_1-1_3: t# as registers (tex, ...) */
    nir_variable *vpos, *vface;
    nir_variable *fog_in;       /* key.fog == D3DUMD_FOG_VERTEX */
+   /* key.point_sprite: the point coordinate, and the ps_3_0 inputs
+    * (TEXCOORD) that read it. */
+   nir_variable *pntc;
+   uint16_t sprite_inputs;
 
    /* Output registers: index in `out` of oPos, oFog, oPts, oD#, oT#,
     * o#, oC#, oDepth (-1: none). */
@@ -84,11 +89,28 @@ nir_ssa_def *d3dumd_sm_float_const(struct d3dumd_sm_ctx *c,
 
 /* The texture coordinates of stage i (ps below 3.0). */
 nir_ssa_def *d3dumd_sm_texcoord(struct d3dumd_sm_ctx *c, unsigned i);
+/* Components [0, comps) of vec4 slot `slot` of constant buffer 1. */
+nir_ssa_def *d3dumd_sm_cb1_load(struct d3dumd_sm_ctx *c, unsigned slot,
+                                unsigned comps);
+/* A fetch from sampler `s` at `coord` (vec4; the sampler's dimension
+ * takes what it needs); extra: bias or lod; ddx/ddy: gradients. */
+nir_ssa_def *d3dumd_sm_sample(struct d3dumd_sm_ctx *c, unsigned s,
+                              nir_ssa_def *coord, nir_texop op,
+                              nir_ssa_def *extra, nir_ssa_def *ddx,
+                              nir_ssa_def *ddy);
 
 /* d3dumd_sm_nir_alu.c: false if the opcode is not one of its. */
 bool d3dumd_sm_emit_alu(struct d3dumd_sm_ctx *c,
                         const struct d3dumd_sm_instr *in);
 bool d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c,
                         const struct d3dumd_sm_instr *in);
+
+/* d3dumd_sm_nir_tex1x.c: the ps_1_1-1_3 texture-addressing instructions
+ * and ps_1_4's bem; false if the opcode is not one of its. */
+bool d3dumd_sm_emit_tex1x(struct d3dumd_sm_ctx *c,
+                          const struct d3dumd_sm_instr *in);
+/* ps_1_1-1_3: stage i's coordinates, divided as D3DTTFF_PROJECTED asks
+ * (key.ps1_projected). */
+nir_ssa_def *d3dumd_sm_ps1x_coord(struct d3dumd_sm_ctx *c, unsigned i);
 
 #endif /* D3DUMD_SM_NIR_H */

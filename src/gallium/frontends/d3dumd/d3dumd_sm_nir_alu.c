@@ -312,6 +312,14 @@ sample(struct d3dumd_sm_ctx *c, unsigned s, nir_ssa_def *coord,
    return &tex->dest.ssa;
 }
 
+nir_ssa_def *
+d3dumd_sm_sample(struct d3dumd_sm_ctx *c, unsigned s, nir_ssa_def *coord,
+                 nir_texop op, nir_ssa_def *extra, nir_ssa_def *ddx,
+                 nir_ssa_def *ddy)
+{
+   return sample(c, s, coord, op, extra, ddx, ddy);
+}
+
 bool
 d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_instr *in)
 {
@@ -320,10 +328,11 @@ d3dumd_sm_emit_tex(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_instr *in)
    switch (in->opcode) {
    case D3DSIO_TEX: {
       if (c->prog->major < 2) {
-         /* ps_1_1-1_3 tex tN: stage N sampled at its coordinates into
-          * tN; ps_1_4 texld rN, src: stage N at src (_dz/_dw project). */
+         /* ps_1_1-1_3 tex tN: stage N sampled at its coordinates
+          * (D3DTTFF_PROJECTED divides them) into tN; ps_1_4 texld rN,
+          * src: stage N at src (_dz/_dw project). */
          const unsigned s = in->dst.reg.index;
-         nir_ssa_def *coord = c->prog->minor < 4 ? d3dumd_sm_texcoord(c, s)
+         nir_ssa_def *coord = c->prog->minor < 4 ? d3dumd_sm_ps1x_coord(c, s)
                                                  : src(c, in, 0);
          d3dumd_sm_dst(c, in, sample(c, s, coord, nir_texop_tex, NULL, NULL,
                                      NULL));

@@ -70,9 +70,23 @@ temp_var(struct d3dumd_sm_ctx *c, const char *name, const struct glsl_type *t)
    return nir_variable_create(c->b.shader, nir_var_shader_temp, t, name);
 }
 
+/* The sprite coordinate of a point (key.point_sprite) as a texture
+ * coordinate: (u, v, 0, 1), (0, 0) at the square's top left. */
+static nir_ssa_def *
+point_coord(struct d3dumd_sm_ctx *c)
+{
+   nir_builder *b = &c->b;
+   nir_ssa_def *pc = nir_load_var(b, c->pntc);
+   return nir_vec4(b, nir_channel(b, pc, 0), nir_channel(b, pc, 1),
+                   nir_imm_float(b, 0.0f), nir_imm_float(b, 1.0f));
+}
+
 nir_ssa_def *
 d3dumd_sm_texcoord(struct d3dumd_sm_ctx *c, unsigned i)
 {
+   /* Point sprites: every stage's coordinates are the sprite's. */
+   if (c->pntc)
+      return point_coord(c);
    if (i < 8 && c->tc_vars[i])
       return nir_load_var(&c->b, c->tc_vars[i]);
    return nir_imm_vec4(&c->b, 0, 0, 0, 0);
@@ -185,6 +199,12 @@ cb1_load(struct d3dumd_sm_ctx *c, unsigned slot, unsigned comps)
                        .range = comps * 4);
 }
 
+nir_ssa_def *
+d3dumd_sm_cb1_load(struct d3dumd_sm_ctx *c, unsigned slot, unsigned comps)
+{
+   return cb1_load(c, slot, comps);
+}
+
 static nir_ssa_def *
 int_const(struct d3dumd_sm_ctx *c, unsigned index)
 {
@@ -221,13 +241,16 @@ read_reg(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_src *src)
          /* ps_3_0 v[aL]: a select over the declared inputs. */
          nir_ssa_def *vals[D3DUMD_SM_MAX_INPUTS];
          for (unsigned j = 0; j < D3DUMD_SM_MAX_INPUTS; j++)
-            vals[j] = c->in_vars[j] ? nir_load_var(b, c->in_vars[j])
+            vals[j] = (c->sprite_inputs & (1u << j)) ? point_coord(c) :
+                      c->in_vars[j] ? nir_load_var(b, c->in_vars[j])
                                     : nir_imm_vec4(b, 0, 0, 0, 0);
          nir_ssa_def *idx = nir_iadd_imm(b, nir_load_var(b, c->al), i);
          idx = nir_umin(b, idx, nir_imm_int(b, D3DUMD_SM_MAX_INPUTS - 1));
          return nir_select_from_ssa_def_array(b, vals, D3DUMD_SM_MAX_INPUTS,
                                               idx);
       }
+      if (i < D3DUMD_SM_MAX_INPUTS && (c->sprite_inputs & (1u << i)))
+         return point_coord(c);
       if (i < D3DUMD_SM_MAX_INPUTS && c->in_vars[i]) {
          nir_ssa_def *v = nir_load_var(b, c->in_vars[i]);
          if (c->vs && (c->key->w_one & (1u << i)))
@@ -634,7 +657,8 @@ emit_body(struct d3dumd_sm_ctx *c, unsigned first, unsigned end, bool main)
          c->failed = true;
          break;
       default:
-         if (!d3dumd_sm_emit_alu(c, in) && !d3dumd_sm_emit_tex(c, in)) {
+         if (!d3dumd_sm_emit_alu(c, in) && !d3dumd_sm_emit_tex(c, in) &&
+             !d3dumd_sm_emit_tex1x(c, in)) {
             d3dumd_log(d3dumd_debug_flags(), D3DUMD_DEBUG_SHADER, __func__,
                        "token %u: opcode %s not translated", in->offset,
                        d3dumd_sm_opcode_name(in->opcode));
@@ -697,6 +721,8 @@ declare_inputs(struct d3dumd_sm_ctx *c)
                                    color ? color_interp(c)
                                          : INTERP_MODE_SMOOTH,
                                    d->centroid, "v");
+         if (c->key->point_sprite && d->usage == D3DDECLUSAGE_TEXCOORD)
+            c->sprite_inputs |= 1u << i;
       }
    } else {
       /* ps_2_x: v0, v1 are the colours, t# the texture coordinates. */
@@ -722,8 +748,26 @@ declare_inputs(struct d3dumd_sm_ctx *c)
    }
    /* vPos and vFace: system values where the driver takes them so, else
     * inputs of the position and face slots (as tgsi_to_nir does); table
-    * fog reads the depth from the same. */
+    * fog reads the depth from the same.  The point coordinate likewise
+    * (key.point_sprite): gl_PointCoord, which every driver generates for
+    * points whatever the rasteriser's sprite_coord_enable. */
    struct pipe_screen *screen = c->screen;
+   if (c->key->point_sprite) {
+      const struct glsl_type *vec2 = glsl_vector_type(GLSL_TYPE_FLOAT, 2);
+      if (screen->get_param(screen, PIPE_CAP_FS_POINT_IS_SYSVAL)) {
+         c->pntc = nir_variable_create(c->b.shader, nir_var_system_value,
+                                       vec2, "pntc");
+         c->pntc->data.location = SYSTEM_VALUE_POINT_COORD;
+         BITSET_SET(c->b.shader->info.system_values_read,
+                    SYSTEM_VALUE_POINT_COORD);
+      } else {
+         c->pntc = nir_variable_create(c->b.shader, nir_var_shader_in,
+                                       vec2, "pntc");
+         c->pntc->data.location = VARYING_SLOT_PNTC;
+         c->pntc->data.driver_location = n++;
+         c->pntc->data.interpolation = INTERP_MODE_SMOOTH;
+      }
+   }
    if (p->uses_vpos || c->key->fog >= D3DUMD_FOG_EXP) {
       if (screen->get_param(screen, PIPE_CAP_FS_POSITION_IS_SYSVAL)) {
          c->vpos = nir_variable_create(c->b.shader, nir_var_system_value,
@@ -809,7 +853,12 @@ declare_outputs(struct d3dumd_sm_ctx *c, struct out_desc *descs)
          if (w & (1u << i))
             ADD_OUT(c->out_t[i], VARYING_SLOT_VAR0 + i, 4, false,
                     INTERP_MODE_SMOOTH);
-   } else {
+   }
+   /* The render state's point size where the shader writes none and the
+    * screen takes sizes only from the shader (key.point_size). */
+   if (c->vs && c->key->point_size && c->out_pts < 0)
+      ADD_OUT(c->out_pts, VARYING_SLOT_PSIZ, 1, false, INTERP_MODE_NONE);
+   if (c->ps) {
       for (unsigned i = 0; i < 4; i++)
          if ((w & (1u << i)) || (i == 0 && p->major < 3))
             ADD_OUT(c->out_c[i], FRAG_RESULT_DATA0 + i, 4, false,
@@ -880,7 +929,11 @@ apply_fog(struct d3dumd_sm_ctx *c, nir_ssa_def *color)
    if (c->key->fog == D3DUMD_FOG_VERTEX) {
       f = nir_load_var(b, c->fog_in);
    } else {
-      nir_ssa_def *z = nir_channel(b, nir_load_var(b, c->vpos), 2);
+      /* The distance: the pixel's depth, or with D3DZB_USEW its
+       * eye-space w (key.fog_w; gl_FragCoord.w is 1/w). */
+      nir_ssa_def *pos = nir_load_var(b, c->vpos);
+      nir_ssa_def *z = c->key->fog_w ? nir_frcp(b, nir_channel(b, pos, 3))
+                                     : nir_channel(b, pos, 2);
       nir_ssa_def *p = cb1_load(c, D3DUMD_CB1_DRIVER_BASE + 2, 4);
       switch (c->key->fog) {
       case D3DUMD_FOG_LINEAR:
@@ -903,6 +956,21 @@ apply_fog(struct d3dumd_sm_ctx *c, nir_ssa_def *color)
                                nir_trim_vector(b, color, 3), f);
    return nir_vec4(b, nir_channel(b, rgb, 0), nir_channel(b, rgb, 1),
                    nir_channel(b, rgb, 2), nir_channel(b, color, 3));
+}
+
+/* A vertex's point size: oPts within POINTSIZE_MIN and POINTSIZE_MAX
+ * (and the screen's limit), or the render state's (key.point_size); both
+ * from constant buffer 1. */
+static nir_ssa_def *
+point_size(struct d3dumd_sm_ctx *c, nir_ssa_def *val)
+{
+   nir_builder *b = &c->b;
+   if (c->key->point_size)
+      return cb1_load(c, D3DUMD_CB1_DRIVER_BASE + 7, 1);
+   nir_ssa_def *range = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 4);
+   nir_ssa_def *size = nir_fmax(b, nir_channel(b, val, 0),
+                                nir_channel(b, range, 2));
+   return nir_fmin(b, size, nir_channel(b, range, 3));
 }
 
 static void
@@ -928,6 +996,8 @@ store_outputs(struct d3dumd_sm_ctx *c, const struct out_desc *descs)
          alpha_test(c, nir_channel(b, val, 3));
       if (c->ps && d->location == FRAG_RESULT_DATA0 && c->key->fog)
          val = apply_fog(c, val);
+      if (c->vs && d->location == VARYING_SLOT_PSIZ)
+         val = point_size(c, val);
       if (c->vs && d->location == VARYING_SLOT_POS) {
          /* D3D9's pixel centres (D3DUMD_PIXEL_OFFSET): xy += fix * w. */
          nir_ssa_def *fix = cb1_load(c, D3DUMD_CB1_DRIVER_BASE, 2);

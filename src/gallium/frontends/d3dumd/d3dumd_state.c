@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "d3dumd_backing.h"
+#include "d3dumd_format_names.h"
 
 #include "cso_cache/cso_context.h"
 #include "pipe/p_context.h"
@@ -180,7 +181,9 @@ render_state_dirty(D3DRENDERSTATETYPE state)
 {
    switch (state) {
    case D3DRS_ZENABLE:
-      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_RAST;
+      /* And the pixel shader variant: D3DZB_USEW makes table fog w-based
+       * (d3dumd_shader_key::fog_w). */
+      return D3DUMD_DIRTY_DSA | D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_PS;
    case D3DRS_ALPHATESTENABLE:
    case D3DRS_ALPHAFUNC:
       /* And the pixel shader variant where the driver has no alpha test. */
@@ -240,11 +243,17 @@ render_state_dirty(D3DRENDERSTATETYPE state)
    case D3DRS_DEPTHBIAS:
    case D3DRS_ANTIALIASEDLINEENABLE:
    case D3DRS_MULTISAMPLEANTIALIAS:
+      return D3DUMD_DIRTY_RAST;
    case D3DRS_POINTSIZE:
    case D3DRS_POINTSIZE_MIN:
    case D3DRS_POINTSIZE_MAX:
+      /* The rasteriser's size, and the vertex shaders' clamp of oPts
+       * (constant buffer 1). */
+      return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_VS_CONST1;
    case D3DRS_POINTSPRITEENABLE:
-      return D3DUMD_DIRTY_RAST;
+      /* Sprite coordinates are a pixel shader variant
+       * (d3dumd_shader_key::point_sprite). */
+      return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_PS;
    case D3DRS_CLIPPING:
       return D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_VS;
    case D3DRS_CLIPPLANEENABLE:
@@ -271,6 +280,11 @@ d3dumd_SetRenderState(HANDLE hDevice, const D3DDDIARG_RENDERSTATE *pData)
    if ((unsigned)pData->State >= D3DUMD_RS_COUNT) {
       d3dumd_log(debug, D3DUMD_DEBUG_USER, __func__,
                  "unknown render state %u ignored", pData->State);
+      return S_OK;
+   }
+   /* AMD's RESZ code is a command, not a point size (d3dumd_blt.c). */
+   if (pData->State == D3DRS_POINTSIZE && pData->Value == D3DUMD_RESZ_CODE) {
+      d3dumd_resz_resolve(dev);
       return S_OK;
    }
    struct d3dumd_state *st = &dev->state;
@@ -331,6 +345,19 @@ d3dumd_SetTextureStageState(HANDLE hDevice,
       break;
    case D3DDDITSS_SRGBTEXTURE:
       st->dirty |= D3DUMD_DIRTY_TEXTURES;
+      break;
+   case D3DDDITSS_BUMPENVMAT00:
+   case D3DDDITSS_BUMPENVMAT01:
+   case D3DDDITSS_BUMPENVMAT10:
+   case D3DDDITSS_BUMPENVMAT11:
+   case D3DDDITSS_BUMPENVLSCALE:
+   case D3DDDITSS_BUMPENVLOFFSET:
+      /* Pixel shaders read them from constant buffer 1 (texbem, bem). */
+      st->dirty |= D3DUMD_DIRTY_PS_CONST1;
+      break;
+   case D3DDDITSS_TEXTURETRANSFORMFLAGS:
+      /* D3DTTFF_PROJECTED is in ps_1_1-1_3 variant keys. */
+      st->dirty |= D3DUMD_DIRTY_PS;
       break;
    default:
       break;
@@ -453,11 +480,13 @@ d3dumd_ValidateDevice(HANDLE hDevice,
 /* Conversions.  Values outside the enumerations give the state's
  * default rather than garbage bits. */
 
-/* Whether a texture samples with depth comparison: a depth format. */
+/* Whether a texture samples with depth comparison: a depth format, but
+ * not one of those read as values (INTZ, DF16, DF24). */
 bool
 d3dumd_is_shadow_texture(const struct d3dumd_resource *res)
 {
-   return util_format_has_depth(util_format_description(res->pformat));
+   return util_format_has_depth(util_format_description(res->pformat)) &&
+          !d3dumd_format_is_depth_value(res->format);
 }
 
 unsigned
@@ -642,10 +671,56 @@ commit_dsa(struct d3dumd_device *dev)
    cso_set_depth_stencil_alpha(dev->cso, &dsa);
 }
 
+/* The primitive of the next draw: point lists take the point sprite
+ * pixel shader variant, the point size vertex shader variant and the
+ * per-vertex size; other primitives keep the variants they had. */
+void
+d3dumd_state_set_points(struct d3dumd_device *dev, bool points)
+{
+   struct d3dumd_state *st = &dev->state;
+   if (st->points == points)
+      return;
+   st->points = points;
+   st->dirty |= D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_VS_CONST1;
+   if (st->rs[D3DRS_POINTSPRITEENABLE])
+      st->dirty |= D3DUMD_DIRTY_PS;
+   if (!dev->screen->get_param(dev->screen, PIPE_CAP_POINT_SIZE_FIXED))
+      st->dirty |= D3DUMD_DIRTY_VS;
+}
+
+/* D3DRS_POINTSIZE within POINTSIZE_MIN, POINTSIZE_MAX and the screen's
+ * limit (the MaxPointSize GetCaps reports). */
+float
+d3dumd_state_point_size(const struct d3dumd_device *dev)
+{
+   const DWORD *rs = dev->state.rs;
+   const float max = MIN2(dword_as_float(rs[D3DRS_POINTSIZE_MAX]),
+                          dev->screen->get_paramf(dev->screen,
+                                                  PIPE_CAPF_MAX_POINT_SIZE));
+   float size = MAX2(dword_as_float(rs[D3DRS_POINTSIZE]),
+                     dword_as_float(rs[D3DRS_POINTSIZE_MIN]));
+   size = MIN2(size, max);
+   /* NaN and sizes below a pixel: a pixel. */
+   return size >= 1.0f ? size : 1.0f;
+}
+
+/* Whether the framebuffer has several samples: Gallium's multisample
+ * rasterisation is for those only (llvmpipe moves single-sampled points
+ * by half a pixel under it), as st/mesa and Nine set it. */
+static bool
+fb_multisampled(const struct d3dumd_state *st)
+{
+   for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++)
+      if (st->rt[i].res && st->rt[i].res->samples > 1)
+         return true;
+   return st->zs.res && st->zs.res->samples > 1;
+}
+
 static void
 commit_rasterizer(struct d3dumd_device *dev, bool positiont)
 {
-   const DWORD *rs = dev->state.rs;
+   const struct d3dumd_state *st = &dev->state;
+   const DWORD *rs = st->rs;
    struct pipe_rasterizer_state r;
 
    memset(&r, 0, sizeof(r));
@@ -669,19 +744,24 @@ commit_rasterizer(struct d3dumd_device *dev, bool positiont)
    }
    r.fill_back = r.fill_front;
    r.scissor = !!rs[D3DRS_SCISSORTESTENABLE];
-   r.multisample = !!rs[D3DRS_MULTISAMPLEANTIALIAS];
+   r.multisample = rs[D3DRS_MULTISAMPLEANTIALIAS] && st->fb_multisampled;
    r.line_smooth = !!rs[D3DRS_ANTIALIASEDLINEENABLE];
    r.line_last_pixel = !!rs[D3DRS_LASTPIXEL];
    r.line_width = 1.0f;
-   /* D3D9 points: squares, sprites with (0,0) at the top left. */
+   /* D3D9 points: squares centred on the vertex, rasterised as two
+    * triangles; sprites with (0,0) at the top left.  The sprite
+    * coordinates are the pixel shader's (d3dumd_shader_key::point_sprite,
+    * gl_PointCoord), not sprite_coord_enable's: the shaders' texture
+    * coordinates are generic varyings no driver replaces. */
    r.point_quad_rasterization = 1;
    r.sprite_coord_mode = PIPE_SPRITE_COORD_UPPER_LEFT;
-   r.sprite_coord_enable = rs[D3DRS_POINTSPRITEENABLE] ? 0xff : 0;
-   r.point_size = CLAMP(dword_as_float(rs[D3DRS_POINTSIZE]),
-                        dword_as_float(rs[D3DRS_POINTSIZE_MIN]),
-                        dword_as_float(rs[D3DRS_POINTSIZE_MAX]));
-   if (!(r.point_size >= 1.0f))
-      r.point_size = 1.0f;
+   r.point_size = d3dumd_state_point_size(dev);
+   /* The vertex shader's size (oPts, clamped by the shader; or
+    * key.point_size) for point lists. */
+   if (st->points && !positiont && st->vs)
+      r.point_size_per_vertex =
+         d3dumd_shader_writes_psize(&st->vs->prog) ||
+         !dev->screen->get_param(dev->screen, PIPE_CAP_POINT_SIZE_FIXED);
    /* Pixel centres: Gallium's half-pixel centres, with positions moved
     * by (almost) half a pixel (D3DUMD_PIXEL_OFFSET) so that D3D9's integer
     * centres land on them; that works on every driver, where
@@ -843,6 +923,15 @@ backing_view(struct d3dumd_device *dev, struct d3dumd_backing *b, bool srgb)
                                            PIPE_BIND_SAMPLER_VIEW))
          templ.format = f;
    }
+   /* D3D9's channels where they are not Gallium's (INTZ, DF16, DF24,
+    * ATI2: d3dumd_format_swizzle). */
+   unsigned char swz[4];
+   if (b->res && d3dumd_format_swizzle(b->res->format, swz)) {
+      templ.swizzle_r = swz[0];
+      templ.swizzle_g = swz[1];
+      templ.swizzle_b = swz[2];
+      templ.swizzle_a = swz[3];
+   }
    *view = dev->pipe->create_sampler_view(dev->pipe, pres, &templ);
    return *view;
 }
@@ -919,6 +1008,12 @@ d3dumd_state_commit(struct d3dumd_device *dev, bool positiont)
    }
    if (textures_moved(dev))
       st->dirty |= D3DUMD_DIRTY_TEXTURES;
+   /* The rasteriser's multisample bit follows the targets' samples. */
+   const bool ms = fb_multisampled(st);
+   if (ms != st->fb_multisampled) {
+      st->fb_multisampled = ms;
+      st->dirty |= D3DUMD_DIRTY_RAST;
+   }
    const uint32_t dirty = st->dirty;
    if (dirty & D3DUMD_DIRTY_BLEND)
       commit_blend(dev);

@@ -39,6 +39,14 @@ target_backing(struct d3dumd_device *dev, const struct d3dumd_target *t)
    return d3dumd_backing_for_gpu(dev, t->res, t->sub);
 }
 
+/* A NULL (or RESZ) render target: it binds no colour buffer, its size
+ * still counts (d3dumd_format_is_null_target). */
+static inline bool
+target_is_null(const struct d3dumd_target *t)
+{
+   return d3dumd_format_is_null_target(t->res->format);
+}
+
 static bool
 target_surface(struct d3dumd_device *dev, struct d3dumd_target *t,
                bool srgb, bool *changed)
@@ -83,7 +91,8 @@ d3dumd_target_commit(struct d3dumd_device *dev)
    const bool srgb = !!st->rs[D3DRS_SRGBWRITEENABLE];
 
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
-      if (st->rt[i].res && !target_surface(dev, &st->rt[i], srgb, &changed))
+      if (st->rt[i].res && !target_is_null(&st->rt[i]) &&
+          !target_surface(dev, &st->rt[i], srgb, &changed))
          return false;
    }
    if (st->zs.res && !target_surface(dev, &st->zs, false, &changed))
@@ -93,23 +102,24 @@ d3dumd_target_commit(struct d3dumd_device *dev)
 
    struct pipe_framebuffer_state fb;
    memset(&fb, 0, sizeof(fb));
+   /* The framebuffer is the smallest of its surfaces (D3D9 requires the
+    * depth-stencil surface to be at least as large as the targets); a
+    * NULL target counts with its size and binds no colour buffer. */
+   unsigned width = ~0u, height = ~0u;
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
-      if (st->rt[i].res) {
-         fb.cbufs[i] = st->rt[i].surf;
-         fb.nr_cbufs = i + 1;
-      }
+      const struct d3dumd_target *t = &st->rt[i];
+      if (!t->res)
+         continue;
+      const struct d3dumd_subresource *sub = &t->res->sub[t->sub];
+      width = MIN2(width, sub->width);
+      height = MIN2(height, sub->height);
+      if (target_is_null(t))
+         continue;
+      fb.cbufs[i] = t->surf;
+      fb.nr_cbufs = i + 1;
+      fb.samples = MAX2(fb.samples, t->surf->texture->nr_samples);
    }
    fb.zsbuf = st->zs.res ? st->zs.surf : NULL;
-   /* The framebuffer is the smallest of its surfaces (D3D9 requires the
-    * depth-stencil surface to be at least as large as the targets). */
-   unsigned width = ~0u, height = ~0u;
-   for (unsigned i = 0; i < fb.nr_cbufs; i++) {
-      if (fb.cbufs[i]) {
-         width = MIN2(width, fb.cbufs[i]->width);
-         height = MIN2(height, fb.cbufs[i]->height);
-         fb.samples = MAX2(fb.samples, fb.cbufs[i]->texture->nr_samples);
-      }
-   }
    if (fb.zsbuf) {
       width = MIN2(width, fb.zsbuf->width);
       height = MIN2(height, fb.zsbuf->height);
@@ -120,6 +130,17 @@ d3dumd_target_commit(struct d3dumd_device *dev)
    if (width == ~0u) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
                  "no render target or depth-stencil surface bound");
+      return false;
+   }
+   /* Only NULL targets: a framebuffer without attachments, where the
+    * screen has them; elsewhere nothing is drawn (nothing would be
+    * written anyway). */
+   if (!fb.nr_cbufs && !fb.zsbuf &&
+       !dev->screen->get_param(dev->screen,
+                               PIPE_CAP_FRAMEBUFFER_NO_ATTACHMENT)) {
+      d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER, __func__,
+                 "only NULL render targets bound, and the screen renders "
+                 "nothing without an attachment");
       return false;
    }
    fb.layers = 1;
@@ -279,9 +300,11 @@ d3dumd_Clear(HANDLE hDevice, const D3DDDIARG_CLEAR *pData, UINT NumRect,
    struct d3dumd_state *st = &dev->state;
    RECT bounds = { 0, 0, INT32_MAX, INT32_MAX };
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
-      if (st->rt[i].res) {
-         bounds.right = MIN2(bounds.right, (LONG)st->rt[i].surf->width);
-         bounds.bottom = MIN2(bounds.bottom, (LONG)st->rt[i].surf->height);
+      const struct d3dumd_target *t = &st->rt[i];
+      if (t->res) {
+         const struct d3dumd_subresource *sub = &t->res->sub[t->sub];
+         bounds.right = MIN2(bounds.right, (LONG)sub->width);
+         bounds.bottom = MIN2(bounds.bottom, (LONG)sub->height);
       }
    }
    if (st->zs.res) {
@@ -317,7 +340,8 @@ d3dumd_Clear(HANDLE hDevice, const D3DDDIARG_CLEAR *pData, UINT NumRect,
       }
    }
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++)
-      if (st->rt[i].res && (pData->Flags & D3DCLEAR_TARGET))
+      if (st->rt[i].res && !target_is_null(&st->rt[i]) &&
+          (pData->Flags & D3DCLEAR_TARGET))
          d3dumd_mark_used(dev, target_backing(dev, &st->rt[i]));
    if (st->zs.res)
       d3dumd_mark_used(dev, target_backing(dev, &st->zs));

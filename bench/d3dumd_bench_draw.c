@@ -17,7 +17,7 @@
  * the draws queued is in the time on both sides.  Then the shader
  * translation time: CreatePixelShader plus the first draw (the variant's
  * NIR and the driver's compile) of a ps_3_0 of 1,000 arithmetic
- * instructions, per 1,000 instructions.
+ * instructions that no shader cache has seen, per 1,000 instructions.
  */
 
 #include <stdio.h>
@@ -472,23 +472,32 @@ bare_loop(struct bare_draw *d, enum loop loop, double seconds)
    return n / t;
 }
 
-/* Translation: a ps_3_0 of `n` dependent mad/add instructions. */
+/* Translation: a ps_3_0 of `n` dependent mad/add instructions.  The first
+ * reads a constant defined from this run's clock, so that neither the
+ * frontend's shader cache (util/disk_cache) nor the Gallium driver's has
+ * seen the program: the time is a translation and a compile. */
 static double
 translation_ms_per_1000(struct ddi_draw *d, unsigned n)
 {
    struct rt_device *dev = d->dev;
    /* Each mad is 5 tokens: instruction, destination, three sources. */
-   const unsigned size = 1 + 5 * n + 3 + 1;
+   const unsigned size = 1 + 6 + 5 * n + 3 + 1;
    uint32_t *code = calloc(size, sizeof(uint32_t));
    if (!code)
       return -1;
    unsigned k = 0;
    code[k++] = SM_PS(3, 0);
+   const uint32_t def[] = { SM_DEF(5, 223) };
+   code[k++] = def[0];
+   code[k++] = def[1];
+   const float nonce[4] = { (float)(now_s() * 1e-3), 1, 2, 3 };
+   memcpy(&code[k], nonce, sizeof(nonce));
+   k += 4;
    for (unsigned i = 0; i < n; i++) {
       code[k++] = SM_INSTR(D3DSIO_MAD, 4);
       code[k++] = SM_DST(D3DSPR_TEMP, i % 8, SM_MASK_ALL);
       code[k++] = SM_SRC(D3DSPR_TEMP, (i + 7) % 8, SM_NOSWZ);
-      code[k++] = SM_SRC(D3DSPR_CONST, i % 32, SM_NOSWZ);
+      code[k++] = SM_SRC(D3DSPR_CONST, i ? i % 32 : 223, SM_NOSWZ);
       code[k++] = SM_SRC(D3DSPR_TEMP, (i + 3) % 8, SM_NOSWZ);
    }
    code[k++] = SM_INSTR(D3DSIO_MOV, 2);

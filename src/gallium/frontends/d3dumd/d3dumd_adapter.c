@@ -11,6 +11,7 @@
 
 #include "pipe/p_screen.h"
 #include "pipe-loader/pipe_loader.h"
+#include "util/disk_cache.h"
 #include "util/driconf.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
@@ -108,6 +109,9 @@ static void
 adapter_destroy(struct d3dumd_adapter *adapter)
 {
    FREE(adapter->formats);
+   /* Waits for its queued writes. */
+   if (adapter->shader_cache)
+      disk_cache_destroy(adapter->shader_cache);
    if (adapter->screen)
       adapter->screen->destroy(adapter->screen);
    if (adapter->dev)
@@ -187,6 +191,7 @@ d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
 
    if (!d3dumd_format_build_table(adapter))
       goto fail_oom;
+   adapter->shader_cache = d3dumd_shader_cache_create(adapter->screen);
 
    adapter->base.handle = d3dumd_handle_register(adapter, D3DUMD_OBJ_ADAPTER);
    if (!adapter->base.handle)

@@ -17,7 +17,7 @@ static const struct debug_named_value d3dumd_debug_options[] = {
    { "user",  D3DUMD_DEBUG_USER,  "Print failed input checks and the code returned" },
    { "lock",  D3DUMD_DEBUG_LOCK,  "Print lock, unlock and rename decisions" },
    { "caps",  D3DUMD_DEBUG_CAPS,  "Print the caps and formats reported to the runtime" },
-   { "stats", D3DUMD_DEBUG_STATS, "Print lock and renaming counters at DestroyDevice" },
+   { "stats", D3DUMD_DEBUG_STATS, "Print lock, renaming, present and shader cache counters at DestroyDevice" },
    { "shader", D3DUMD_DEBUG_SHADER, "Dump D3D9 shader bytecode at creation (rejected programs always)" },
    { "nir",   D3DUMD_DEBUG_NIR,   "Print the NIR of each shader variant compiled" },
    DEBUG_NAMED_VALUE_END

@@ -103,14 +103,17 @@ d3dumd_DestroyDevice(HANDLE hDevice)
       fprintf(stderr, "d3dumd: stats: locks=%llu renames=%llu "
               "rename_creates=%llu rename_waits=%llu "
               "peak_retired_bytes=%llu flushes_for_renaming=%llu "
-              "presents=%llu\n",
+              "presents=%llu shader_cache_hits=%llu "
+              "shader_cache_misses=%llu\n",
               (unsigned long long)(dev->stats.locks + dev->stats.async_locks),
               (unsigned long long)dev->stats.renames,
               (unsigned long long)dev->stats.rename_creates,
               (unsigned long long)dev->stats.rename_waits,
               (unsigned long long)dev->stats.peak_retired_bytes,
               (unsigned long long)dev->stats.flushes_for_renaming,
-              (unsigned long long)dev->stats.presents);
+              (unsigned long long)dev->stats.presents,
+              (unsigned long long)dev->stats.shader_cache_hits,
+              (unsigned long long)dev->stats.shader_cache_misses);
    d3dumd_handle_release(dev->base.handle);
    device_free(dev);
    p_atomic_dec(&adapter->num_devices);

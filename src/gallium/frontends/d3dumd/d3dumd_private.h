@@ -116,6 +116,9 @@ struct d3dumd_adapter {
    struct pipe_loader_device *dev;
    struct pipe_screen *screen;       /* caps and formats */
    d3dumd_screen_wrap_func wrap;
+   /* Shader variants' translations across runs (d3dumd_shader_cache.c);
+    * NULL: none.  Thread-safe: every device of the adapter uses it. */
+   struct disk_cache *shader_cache;
 
    /* Formats the screen supports, in D3DDDICAPS_GETFORMATDATA order. */
    struct d3dumd_format_info *formats;
@@ -212,6 +215,7 @@ struct d3dumd_device {
       uint64_t locks, async_locks, renames, rename_creates, rename_waits;
       uint64_t retired_bytes, peak_retired_bytes, flushes_for_renaming;
       uint64_t presents;             /* worker thread only */
+      uint64_t shader_cache_hits, shader_cache_misses;   /* worker only */
    } stats;
 };
 

@@ -158,6 +158,7 @@ struct d3dumd_shader {
    struct list_head link;     /* in d3dumd_device::shaders */
    struct d3dumd_sm_program prog;
    struct d3dumd_sm_const_layout consts;
+   uint8_t sha1[20];          /* of the tokens: the variants' cache key */
    struct d3dumd_shader_variant *variants;
    struct d3dumd_shader_variant *current;
 };
@@ -312,6 +313,19 @@ void d3dumd_shader_delete_vs(struct d3dumd_device *dev, void *cso);
 void d3dumd_shader_drew(struct d3dumd_device *dev);
 void d3dumd_shader_destroy_all(struct d3dumd_device *dev);
 bool d3dumd_shader_writes_psize(const struct d3dumd_sm_program *vs);
+
+/* d3dumd_shader_cache.c: translations kept across runs (util/disk_cache);
+ * NULL caches nothing. */
+struct disk_cache;
+struct disk_cache *d3dumd_shader_cache_create(struct pipe_screen *screen);
+struct nir_shader *d3dumd_shader_cache_get(struct disk_cache *cache,
+                                           struct pipe_screen *screen,
+                                           const struct d3dumd_shader *sh,
+                                           const struct d3dumd_shader_key *key,
+                                           uint8_t cache_key_out[20]);
+void d3dumd_shader_cache_put(struct disk_cache *cache,
+                             const uint8_t cache_key[20],
+                             const struct nir_shader *nir);
 
 /* d3dumd_sm_to_nir.c: an accepted program and its key, as NIR for the
  * screen's compiler options.  NULL on failure (logged). */

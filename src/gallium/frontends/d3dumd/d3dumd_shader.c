@@ -18,6 +18,7 @@
 #include "pipe/p_context.h"
 #include "pipe/p_screen.h"
 #include "pipe/p_state.h"
+#include "util/mesa-sha1.h"
 #include "util/u_inlines.h"
 #include "util/u_memory.h"
 #include "util/u_upload_mgr.h"
@@ -51,6 +52,7 @@ create_shader(struct d3dumd_device *dev, enum d3dumd_sm_type type,
    if (debug & D3DUMD_DEBUG_SHADER)
       d3dumd_sm_dump(stderr, &sh->prog);
    d3dumd_sm_const_layout(&sh->prog, &sh->consts);
+   _mesa_sha1_compute(code, size, sh->sha1);
    sh->base.type = D3DUMD_OBJ_SHADER;
    sh->dev = dev;
    sh->base.handle = d3dumd_handle_register(sh, D3DUMD_OBJ_SHADER);
@@ -468,8 +470,22 @@ variant_for(struct d3dumd_device *dev, struct d3dumd_shader *sh)
          return sh->current = v;
    }
 
-   nir_shader *nir = d3dumd_sm_to_nir(&sh->prog, &sh->consts, &key,
-                                      dev->screen);
+   /* A translation an earlier run made (d3dumd_shader_cache.c), or a new
+    * one, kept for the next. */
+   struct disk_cache *cache = dev->adapter->shader_cache;
+   uint8_t ckey[20];
+   nir_shader *nir = cache ? d3dumd_shader_cache_get(cache, dev->screen, sh,
+                                                     &key, ckey)
+                           : NULL;
+   if (nir) {
+      dev->stats.shader_cache_hits++;
+   } else {
+      nir = d3dumd_sm_to_nir(&sh->prog, &sh->consts, &key, dev->screen);
+      if (nir && cache) {
+         dev->stats.shader_cache_misses++;
+         d3dumd_shader_cache_put(cache, ckey, nir);
+      }
+   }
    if (!nir) {
       d3dumd_log(dev->adapter->debug, D3DUMD_DEBUG_USER | D3DUMD_DEBUG_SHADER,
                  __func__, "%cs_%u_%u: translation failed",

@@ -6,10 +6,11 @@
 /*
  * d3dumd-render-ps1x: the texture-addressing instructions of ps_1_1-1_3
  * (texbem, texbeml, texreg2ar/gb/rgb, texm3x2pad/tex/depth,
- * texm3x3pad/tex/spec/vspec, texm3x3, texdp3, texdp3tex), ps_1_4's bem,
- * the stage states they read (the bump-environment matrix and luminance,
- * D3DTTFF_PROJECTED), and a few vs_1_1 instructions (a0 relative
- * addressing, expp, logp, lit, dst, m4x4, sge, slt).
+ * texm3x3pad/tex/spec/vspec, texm3x3, texdp3, texdp3tex), ps_1_4's bem
+ * and texdepth, the stage states they read (the bump-environment matrix
+ * and luminance, D3DTTFF_PROJECTED), a few vs_1_1 instructions (a0
+ * relative addressing, expp, logp, lit, dst, m4x4, sge, slt), and nop
+ * and comment tokens (vs_2_0, ps_2_0, ps_1_1, ps_1_4).
  *
  * Each pixel-shader subtest draws one quad over an A32B32G32R32F target
  * with texture coordinates that are affine in the pixel position, and
@@ -1022,6 +1023,36 @@ ref_depth(const float tc[4][4], float *out)
    return true;
 }
 
+/* Draws ps over the target with ZFUNC ALWAYS (the quad's own depth is
+ * 0.5: an ignored depth output shows), then ps_marker at DEPTH_REF with
+ * ZFUNC LESS, and compares the result with ref. */
+static void
+depth_test(const char *what, HANDLE ps, const struct coords *cs, ref_fn ref)
+{
+   HANDLE z = depth_stencil(dev, D3DDDIFMT_D24S8, W, H);
+   if (!z)
+      return;
+   D3DDDIARG_SETDEPTHSTENCIL ds = { z };
+   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
+   begin();
+   CHECK_HR(clear(dev, D3DCLEAR_ZBUFFER | D3DCLEAR_COMPUTERECTS, 0, 1.0f, 0,
+                  0, NULL), S_OK);
+   set_rs(dev, D3DRS_ZENABLE, D3DZB_TRUE);
+   set_rs(dev, D3DRS_ZWRITEENABLE, TRUE);
+   set_rs(dev, D3DRS_ZFUNC, D3DCMP_ALWAYS);
+   draw_quad(ps, cs, 0.5f);
+   set_rs(dev, D3DRS_ZFUNC, D3DCMP_LESS);
+   set_rs(dev, D3DRS_ZWRITEENABLE, FALSE);
+   set_ps_const(dev, 0, marker, 1);
+   draw_quad(ps_marker, cs, DEPTH_REF);
+   compare(what, cs, ref);
+   set_rs(dev, D3DRS_ZENABLE, D3DZB_FALSE);
+   set_rs(dev, D3DRS_ZWRITEENABLE, TRUE);
+   ds.hZBuffer = NULL;
+   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
+   CHECK_HR(rt_destroy_resource(dev, z), S_OK);
+}
+
 static void
 test_texm3x2depth(void)
 {
@@ -1033,30 +1064,67 @@ test_texm3x2depth(void)
    I(&p, SM1_INSTR(D3DSIO_MOV), DR(0, SM_MASK_ALL), T(0));
    p_tok(&p, SM_END);
    HANDLE ps = make(&p);
-   HANDLE z = depth_stencil(dev, D3DDDIFMT_D24S8, W, H);
-   if (!z)
-      return;
    bind(0, &t_bump);
-   D3DDDIARG_SETDEPTHSTENCIL ds = { z };
-   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
-   begin();
-   CHECK_HR(clear(dev, D3DCLEAR_ZBUFFER | D3DCLEAR_COMPUTERECTS, 0, 1.0f, 0,
-                  0, NULL), S_OK);
-   set_rs(dev, D3DRS_ZENABLE, D3DZB_TRUE);
-   set_rs(dev, D3DRS_ZWRITEENABLE, TRUE);
-   set_rs(dev, D3DRS_ZFUNC, D3DCMP_ALWAYS);
-   /* The quad's own depth is 0.5: an ignored oDepth shows. */
-   draw_quad(ps, depth_rows, 0.5f);
-   set_rs(dev, D3DRS_ZFUNC, D3DCMP_LESS);
-   set_rs(dev, D3DRS_ZWRITEENABLE, FALSE);
-   set_ps_const(dev, 0, marker, 1);
-   draw_quad(ps_marker, depth_rows, DEPTH_REF);
-   compare("texm3x2depth", depth_rows, ref_depth);
-   set_rs(dev, D3DRS_ZENABLE, D3DZB_FALSE);
-   set_rs(dev, D3DRS_ZWRITEENABLE, TRUE);
-   ds.hZBuffer = NULL;
-   CHECK_HR(dev->funcs.pfnSetDepthStencil(dev->hDevice, &ds), S_OK);
-   CHECK_HR(rt_destroy_resource(dev, z), S_OK);
+   depth_test("texm3x2depth", ps, depth_rows, ref_depth);
+}
+
+/* texdepth (ps_1_4): phase 1 copies t1's coordinates to r5 and zeroes
+ * r5.xy where t1.z < 0; phase 2's texdepth r5 makes the depth
+ * r5.x / r5.y, 1 where r5.y is 0 (there a plain division is 0 / 0).
+ * t1 = (0.05 + 0.45 u, 0.5 + 0.5 v, u + 0.5 v - 0.4): the depth is a
+ * ratio of two varying values, from 0.05 to just under 1, and crosses
+ * DEPTH_REF along a curve. */
+static const struct coords texdepth_coords[4] = {
+   { { 0, 0, 0, 1 }, { 1, 0, 0, 0 }, { 0, 1, 0, 0 } },
+   { { 0.05f, 0.5f, -0.4f, 0 }, { 0.45f, 0, 1.0f, 0 }, { 0, 0.5f, 0.5f, 0 } },
+   { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } },
+   { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } },
+};
+static const float texdepth_colour[4] = { 0.0f, 1.0f, 0.25f, 0.5f };
+/* Compared pixels: depth below DEPTH_REF, above it, r5.y == 0. */
+static unsigned texdepth_seen[3];
+
+static bool
+ref_texdepth(const float tc[4][4], float *out)
+{
+   const float *t1 = tc[1];
+   if (fabsf(t1[2]) < 0.01f)
+      return false;
+   const bool zeroed = t1[2] < 0.0f;
+   const float d = zeroed ? 1.0f : t1[0] / t1[1];
+   if (fabsf(d - DEPTH_REF) < 0.005f)
+      return false;
+   texdepth_seen[zeroed ? 2 : DEPTH_REF < d ? 1 : 0]++;
+   memcpy(out, DEPTH_REF < d ? marker : texdepth_colour, 4 * sizeof(float));
+   return true;
+}
+
+static void
+test_texdepth(void)
+{
+   static const float zero[4] = { 0 };
+   struct prog p;
+   p_begin(&p, SM_PS(1, 4));
+   I(&p, SM1_INSTR(D3DSIO_TEXCOORD), DR(5, SM_MASK_XYZ), T(1));
+   I(&p, SM1_INSTR(D3DSIO_CMP), DR(5, SM_MASK_XY),
+     SM_SRC(D3DSPR_TEMP, 5, SM_REPL(z)), R(5), C(2));
+   I0(&p, SM1_INSTR(D3DSIO_PHASE));
+   I(&p, SM1_INSTR(D3DSIO_TEXDEPTH), DR(5, SM_MASK_ALL));
+   I(&p, SM1_INSTR(D3DSIO_MOV), DR(0, SM_MASK_ALL), C(1));
+   p_tok(&p, SM_END);
+   HANDLE ps = make(&p);
+   set_ps_const(dev, 1, texdepth_colour, 1);
+   set_ps_const(dev, 2, zero, 1);
+   memset(texdepth_seen, 0, sizeof(texdepth_seen));
+   depth_test("texdepth", ps, texdepth_coords, ref_texdepth);
+   /* The three cases must each cover a good part of the target. */
+   for (unsigned i = 0; i < 3; i++) {
+      if (texdepth_seen[i] < W * H / 8) {
+         printf("  texdepth: only %u pixels of case %u\n", texdepth_seen[i],
+                i);
+         piglit_check_failed = true;
+      }
+   }
 }
 
 /* -------------------------------------------------------------------- */
@@ -1306,6 +1374,202 @@ test_vs11_compare(uint32_t op)
 }
 
 /* -------------------------------------------------------------------- */
+/* nop and comments: a program draws the same with and without them.    */
+
+/* A D3DSIO_COMMENT token, its length in bits 16-30, then the data. */
+static void
+p_comment(struct prog *p, const uint32_t *data, unsigned n)
+{
+   p_tok(p, SM_COMMENT(n));
+   for (unsigned i = 0; i < n; i++)
+      p_tok(p, data[i]);
+}
+
+/* Comment payloads that read as tokens: end, instructions (with and
+ * without a length), parameters, a version, a comment, phase. */
+static const uint32_t junk_a[] = {
+   SM_END, SM_INSTR(D3DSIO_MOV, 2), 0x800f0800u, SM_END,
+};
+static const uint32_t junk_b[] = {
+   SM_PS(1, 4), SM_COMMENT(7), SM_INSTR(D3DSIO_TEXKILL, 1),
+   SM_DST(D3DSPR_TEMP, 0, SM_MASK_ALL), SM1_INSTR(D3DSIO_PHASE),
+   SM_INSTR(D3DSIO_RET, 0), 0xffffffffu, SM_VS(3, 0), SM_END,
+};
+static const uint32_t junk_c[] = { SM_END, SM_END };
+
+static void
+junk(struct prog *p, unsigned which)
+{
+   switch (which % 4) {
+   case 0: p_comment(p, junk_a, SM_COUNT(junk_a)); break;
+   case 1: p_comment(p, junk_b, SM_COUNT(junk_b)); break;
+   case 2: p_comment(p, NULL, 0); break;
+   default: p_comment(p, junk_c, SM_COUNT(junk_c)); break;
+   }
+}
+
+/* With extras: a comment, and (nop) a nop, before what comes next.  A
+ * nop counts as an instruction: dcl must not follow one. */
+static void
+extra(struct prog *p, bool extras, unsigned *k, bool nop)
+{
+   if (!extras)
+      return;
+   junk(p, (*k)++);
+   if (nop)
+      I0(p, SM_INSTR(D3DSIO_NOP, 0));
+}
+
+static const float nop_a[4] = { 0.25f, 0.5f, 0.75f, 1.0f };
+static const float nop_b[4] = { 0.5f, 0.125f, 0.375f, -0.5f };
+
+static void
+p_def(struct prog *p, unsigned reg, const float *v)
+{
+   I(p, SM_INSTR(D3DSIO_DEF, 0), SM_DST(D3DSPR_CONST, reg, SM_MASK_ALL),
+     f2dw(v[0]), f2dw(v[1]), f2dw(v[2]), f2dw(v[3]));
+}
+
+/* ps_2_0: oC0 = t0 * c3 + c4, with (extras) nops and comments around
+ * and between every instruction. */
+static HANDLE
+ps20_nop_shader(bool extras)
+{
+   struct prog p;
+   p_begin(&p, SM_PS(2, 0));
+   unsigned k = 0;
+   extra(&p, extras, &k, false);
+   I(&p, SM_INSTR(D3DSIO_DCL, 0), SM_DCL_PLAIN,
+     SM_DST(D3DSPR_TEXTURE, 0, SM_MASK_ALL));
+   extra(&p, extras, &k, false);
+   p_def(&p, 3, nop_a);
+   extra(&p, extras, &k, false);
+   p_def(&p, 4, nop_b);
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_MUL, 0), DR(0, SM_MASK_ALL), T(0), C(3));
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_ADD, 0), DR(0, SM_MASK_ALL), R(0), C(4));
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_MOV, 0), SM_DST(D3DSPR_COLOROUT, 0, SM_MASK_ALL),
+     R(0));
+   extra(&p, extras, &k, true);
+   p_tok(&p, SM_END);
+   return make(&p);
+}
+
+static bool
+ref_ps20_nop(const float tc[4][4], float *out)
+{
+   for (unsigned c = 0; c < 4; c++)
+      out[c] = tc[0][c] * nop_a[c] + nop_b[c];
+   return true;
+}
+
+static void
+test_ps20_nop_comment(void)
+{
+   static float plain[W * H * 4];
+   const struct coords cs[4] = { uv_coords, uv_coords, uv_coords, uv_coords };
+   HANDLE a = ps20_nop_shader(false), b = ps20_nop_shader(true);
+   begin();
+   draw_quad(a, cs, 0.5f);
+   compare("ps_2_0 without nop/comment", cs, ref_ps20_nop);
+   memcpy(plain, fimg, sizeof(plain));
+   begin();
+   draw_quad(b, cs, 0.5f);
+   compare("ps_2_0 with nop/comment", cs, ref_ps20_nop);
+   if (memcmp(plain, fimg, sizeof(plain))) {
+      printf("  ps_2_0: nop and comments changed the image\n");
+      piglit_check_failed = true;
+   }
+}
+
+/* vs_2_0: oPos = v0, oT0 = v1 * c3 + c4 (mad, all values exact), with
+ * (extras) nops and comments. */
+static HANDLE
+vs20_nop_shader(bool extras)
+{
+   struct prog p;
+   p_begin(&p, SM_VS(2, 0));
+   unsigned k = 1;
+   extra(&p, extras, &k, false);
+   I(&p, SM_INSTR(D3DSIO_DCL, 0), SM_DCL_USAGE(D3DDECLUSAGE_POSITION, 0),
+     SM_DST(D3DSPR_INPUT, 0, SM_MASK_ALL));
+   extra(&p, extras, &k, false);
+   I(&p, SM_INSTR(D3DSIO_DCL, 0), SM_DCL_USAGE(D3DDECLUSAGE_TEXCOORD, 0),
+     SM_DST(D3DSPR_INPUT, 1, SM_MASK_ALL));
+   extra(&p, extras, &k, false);
+   p_def(&p, 3, nop_a);
+   extra(&p, extras, &k, false);
+   p_def(&p, 4, nop_b);
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_MOV, 0), SM_DST(D3DSPR_RASTOUT, 0, SM_MASK_ALL),
+     V(0));
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_MAD, 0), DR(1, SM_MASK_ALL), V(1), C(3), C(4));
+   extra(&p, extras, &k, true);
+   I(&p, SM_INSTR(D3DSIO_MOV, 0),
+     SM_DST(D3DSPR_TEXCRDOUT, 0, SM_MASK_ALL), R(1));
+   extra(&p, extras, &k, true);
+   p_tok(&p, SM_END);
+   return make(&p);
+}
+
+static void
+test_vs20_nop_comment(void)
+{
+   static const float in[][4] = {
+      { 1.0f, 2.0f, -1.0f, 0.5f }, { -2.0f, 0.25f, 4.0f, 1.0f },
+      { 0.0f, 0.0f, 0.0f, 0.0f }, { 0.5f, -8.0f, 0.125f, 3.0f },
+   };
+   struct vs_case cs[SM_COUNT(in)];
+   for (unsigned i = 0; i < SM_COUNT(in); i++) {
+      memcpy(cs[i].in, in[i], sizeof(in[i]));
+      for (unsigned c = 0; c < 4; c++)
+         cs[i].e[c] = in[i][c] * nop_a[c] + nop_b[c];
+   }
+   vs11_run("vs_2_0 without nop/comment", vs20_nop_shader(false), cs,
+            SM_COUNT(cs), 0.0f);
+   vs11_run("vs_2_0 with nop/comment", vs20_nop_shader(true), cs,
+            SM_COUNT(cs), 0.0f);
+}
+
+/* ps_1_1 and ps_1_4 with a comment before the first instruction (and a
+ * nop and a comment between the others): they sample t0 as ps_t0_20
+ * does. */
+static void
+test_ps1x_comment(void)
+{
+   const struct coords cs[4] = { uv_coords, uv_coords, uv_coords, uv_coords };
+   struct prog p;
+   p_begin(&p, SM_PS(1, 1));
+   junk(&p, 1);
+   I(&p, SM1_INSTR(D3DSIO_TEX), DT(0));
+   I0(&p, SM1_INSTR(D3DSIO_NOP));
+   junk(&p, 0);
+   I(&p, SM1_INSTR(D3DSIO_MOV), DR(0, SM_MASK_ALL), T(0));
+   junk(&p, 3);
+   p_tok(&p, SM_END);
+   HANDLE ps11 = make(&p);
+   p_begin(&p, SM_PS(1, 4));
+   junk(&p, 0);
+   junk(&p, 2);
+   I(&p, SM1_INSTR(D3DSIO_TEX), DR(0, SM_MASK_ALL), T(0));
+   junk(&p, 1);
+   I0(&p, SM1_INSTR(D3DSIO_NOP));
+   I(&p, SM1_INSTR(D3DSIO_MOV), DR(0, SM_MASK_ALL), R(0));
+   p_tok(&p, SM_END);
+   HANDLE ps14 = make(&p);
+   bind(0, &t_bump);
+   begin();
+   draw_quad(ps11, cs, 0.5f);
+   compare("ps_1_1 with comments", cs, ref_t0);
+   begin();
+   draw_quad(ps14, cs, 0.5f);
+   compare("ps_1_4 with comments", cs, ref_t0);
+}
+
+/* -------------------------------------------------------------------- */
 
 static void
 make_common(void)
@@ -1393,6 +1657,7 @@ main(int argc, char **argv)
                                      "texm3x2pad/texm3x2tex",
                                      ref_texm3x2tex));
    SUBTEST("texm3x2depth", test_texm3x2depth());
+   SUBTEST("texdepth", test_texdepth());
    SUBTEST("texm3x3tex", matrix_test(1, 3, D3DSIO_TEXM3x3TEX, false, &t_vol,
                                      "texm3x3pad/texm3x3tex",
                                      ref_texm3x3tex));
@@ -1415,6 +1680,9 @@ main(int argc, char **argv)
    SUBTEST("vs11-m4x4", test_vs11_m4x4());
    SUBTEST("vs11-sge", test_vs11_compare(D3DSIO_SGE));
    SUBTEST("vs11-slt", test_vs11_compare(D3DSIO_SLT));
+   SUBTEST("ps20-nop-comment", test_ps20_nop_comment());
+   SUBTEST("vs20-nop-comment", test_vs20_nop_comment());
+   SUBTEST("ps1x-comment", test_ps1x_comment());
 
    CHECK_HR(dev->funcs.pfnSetVertexShaderFunc(dev->hDevice, NULL), S_OK);
    CHECK_HR(dev->funcs.pfnSetPixelShader(dev->hDevice, NULL), S_OK);

@@ -16,7 +16,8 @@ as_root() {
 
 packages="meson ninja-build python3-mako bison flex llvm-15-dev libdrm-dev
 zlib1g-dev libzstd-dev libexpat1-dev pkg-config gcc-mingw-w64-x86-64
-binutils dpkg-dev patch piglit mesa-vulkan-drivers libvulkan1"
+binutils dpkg-dev patch piglit mesa-vulkan-drivers libvulkan1
+wine64 wine64-tools libwine-dev xvfb xauth"
 if [ -n "${D3DUMD_EXTRA_PACKAGES:-}" ]; then
    packages="$packages $D3DUMD_EXTRA_PACKAGES"
 fi

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "d3d9_private.h"
+#include "d3d9_device.h"
 
 static inline struct d3d9 *
 impl_from_IDirect3D9Ex(IDirect3D9Ex *iface)
@@ -420,6 +420,37 @@ d3d9_GetAdapterMonitor(IDirect3D9Ex *iface, UINT adapter)
    return MonitorFromPoint(origin, MONITOR_DEFAULTTOPRIMARY);
 }
 
+/* Devices are being written (issue 8): until they pass Wine's tests
+ * without crashing them, CreateDevice answers D3DERR_NOTAVAILABLE unless
+ * D3DUMD_D3D9_DEVICES=1 asks for them (docs/wine.rst). */
+static HRESULT
+create_device(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
+              HWND focus_window, DWORD flags, D3DPRESENT_PARAMETERS *pp,
+              D3DDISPLAYMODEEX *mode, BOOL extended, IDirect3DDevice9Ex **out)
+{
+   const char *enable = getenv("D3DUMD_D3D9_DEVICES");
+   if (!enable || strcmp(enable, "1")) {
+      D3D9_LOG("CreateDevice: devices are off (D3DUMD_D3D9_DEVICES=1 turns "
+               "them on)");
+      return D3DERR_NOTAVAILABLE;
+   }
+   if (device_type != D3DDEVTYPE_HAL)
+      return D3DERR_NOTAVAILABLE;
+   if (!(flags & (D3DCREATE_SOFTWARE_VERTEXPROCESSING |
+                  D3DCREATE_HARDWARE_VERTEXPROCESSING |
+                  D3DCREATE_MIXED_VERTEXPROCESSING)))
+      return D3DERR_INVALIDCALL;
+   if (pp->BackBufferCount > D3DPRESENT_BACK_BUFFERS_MAX)
+      return D3DERR_INVALIDCALL;
+   struct d3d9_device *device;
+   HRESULT hr = d3d9_device_create(d3d9, adapter, device_type, focus_window,
+                                   flags, pp, mode, extended, &device);
+   if (FAILED(hr))
+      return hr;
+   *out = &device->IDirect3DDevice9Ex_iface;
+   return D3D_OK;
+}
+
 static HRESULT WINAPI
 d3d9_CreateDevice(IDirect3D9Ex *iface, UINT adapter, D3DDEVTYPE device_type,
                   HWND focus_window, DWORD flags,
@@ -431,9 +462,9 @@ d3d9_CreateDevice(IDirect3D9Ex *iface, UINT adapter, D3DDEVTYPE device_type,
    *device = NULL;
    if (adapter >= ADAPTER_COUNT || !parameters)
       return D3DERR_INVALIDCALL;
-   /* Devices are the next step of the runtime (docs/wine.rst). */
-   D3D9_LOG("CreateDevice: not implemented yet");
-   return D3DERR_NOTAVAILABLE;
+   return create_device(impl_from_IDirect3D9Ex(iface), adapter, device_type,
+                        focus_window, flags, parameters, NULL, FALSE,
+                        (IDirect3DDevice9Ex **)device);
 }
 
 static UINT WINAPI
@@ -505,8 +536,8 @@ d3d9_CreateDeviceEx(IDirect3D9Ex *iface, UINT adapter,
    *device = NULL;
    if (adapter >= ADAPTER_COUNT || !parameters)
       return D3DERR_INVALIDCALL;
-   D3D9_LOG("CreateDeviceEx: not implemented yet");
-   return D3DERR_NOTAVAILABLE;
+   return create_device(impl_from_IDirect3D9Ex(iface), adapter, device_type,
+                        focus_window, flags, parameters, mode, TRUE, device);
 }
 
 static HRESULT WINAPI

@@ -137,9 +137,11 @@ d3d9_GetAdapterIdentifier(IDirect3D9Ex *iface, UINT adapter, DWORD flags,
 static UINT
 display_modes(D3DFORMAT format, UINT index, D3DDISPLAYMODE *mode)
 {
-   const unsigned bpp = format_bpp(format);
-   if (!bpp || !is_display_format(format, FALSE))
+   /* D3D9 enumerates modes of X8R8G8B8 and R5G6B5 only (device.c,
+    * the EnumAdapterModes checks). */
+   if (format != D3DFMT_X8R8G8B8 && format != D3DFMT_R5G6B5)
       return 0;
+   const unsigned bpp = format_bpp(format);
    UINT count = 0;
    DEVMODEW dm;
    memset(&dm, 0, sizeof(dm));
@@ -205,6 +207,11 @@ format_has(const struct d3d9 *d3d9, D3DFORMAT format, UINT ops)
 }
 
 static HRESULT WINAPI
+d3d9_CheckDeviceFormatConversion(IDirect3D9Ex *iface, UINT adapter,
+                                 D3DDEVTYPE device_type, D3DFORMAT src,
+                                 D3DFORMAT dst);
+
+static HRESULT WINAPI
 d3d9_CheckDeviceType(IDirect3D9Ex *iface, UINT adapter,
                      D3DDEVTYPE device_type, D3DFORMAT display_format,
                      D3DFORMAT backbuffer_format, BOOL windowed)
@@ -226,17 +233,22 @@ d3d9_CheckDeviceType(IDirect3D9Ex *iface, UINT adapter,
          return D3DERR_INVALIDCALL;
       backbuffer_format = display_format;
    }
-   /* The back buffer matches the display up to alpha. */
+   if (!format_has(d3d9, backbuffer_format, FORMATOP_OFFSCREEN_RENDERTARGET))
+      return D3DERR_NOTAVAILABLE;
+   /* Windowed, the frame is converted to the display's format; in full
+    * screen the back buffer matches the display up to alpha
+    * (device.c, test_check_device_type). */
+   if (windowed)
+      return d3d9_CheckDeviceFormatConversion(iface, adapter, device_type,
+                                              backbuffer_format,
+                                              display_format);
    const bool match =
       backbuffer_format == display_format ||
       (display_format == D3DFMT_X8R8G8B8 &&
        backbuffer_format == D3DFMT_A8R8G8B8) ||
       (display_format == D3DFMT_X1R5G5B5 &&
        backbuffer_format == D3DFMT_A1R5G5B5);
-   if (!match || !format_has(d3d9, backbuffer_format,
-                             FORMATOP_OFFSCREEN_RENDERTARGET))
-      return D3DERR_NOTAVAILABLE;
-   return D3D_OK;
+   return match ? D3D_OK : D3DERR_NOTAVAILABLE;
 }
 
 /* The FORMATOP operations a CheckDeviceFormat usage and resource type
@@ -248,7 +260,7 @@ d3d9_CheckDeviceFormat(IDirect3D9Ex *iface, UINT adapter,
 {
    struct d3d9 *d3d9 = impl_from_IDirect3D9Ex(iface);
 
-   if (adapter >= ADAPTER_COUNT)
+   if (adapter >= ADAPTER_COUNT || display_format == D3DFMT_UNKNOWN)
       return D3DERR_INVALIDCALL;
    if (device_type != D3DDEVTYPE_HAL)
       return D3DERR_NOTAVAILABLE;
@@ -262,6 +274,8 @@ d3d9_CheckDeviceFormat(IDirect3D9Ex *iface, UINT adapter,
          ops |= FORMATOP_OFFSCREEN_RENDERTARGET;
       else if (usage & D3DUSAGE_DEPTHSTENCIL)
          ops |= FORMATOP_ZSTENCIL;
+      else if (usage & D3DUSAGE_QUERY_SRGBWRITE)
+         return D3DERR_NOTAVAILABLE;   /* sRGB writes need a target */
       else
          ops |= FORMATOP_OFFSCREENPLAIN;
       break;
@@ -387,7 +401,10 @@ d3d9_CheckDeviceFormatConversion(IDirect3D9Ex *iface, UINT adapter,
       return D3DERR_NOTAVAILABLE;
    if (!format_has(d3d9, dst, FORMATOP_OFFSCREEN_RENDERTARGET))
       return D3DERR_NOTAVAILABLE;
-   if (src == dst || format_has(d3d9, src, FORMATOP_CONVERT_TO_ARGB))
+   /* StretchRect converts between render-target formats, and from the
+    * formats the driver says convert to ARGB (YUV). */
+   if (src == dst || format_has(d3d9, src, FORMATOP_CONVERT_TO_ARGB) ||
+       format_has(d3d9, src, FORMATOP_OFFSCREEN_RENDERTARGET))
       return D3D_OK;
    return D3DERR_NOTAVAILABLE;
 }

@@ -525,20 +525,3 @@ d3d9_device_create(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
    *out = device;
    return D3D_OK;
 }
-
-/* TEMPORARY until d3d9_state.c and d3d9_stateblock.c land. */
-__attribute__((weak)) void
-d3d9_state_init(struct d3d9_state *state, const D3DCAPS9 *caps,
-                const D3DPRESENT_PARAMETERS *pp)
-{
-}
-
-__attribute__((weak)) void
-d3d9_state_fini(struct d3d9_state *state)
-{
-}
-
-__attribute__((weak)) void
-d3d9_stateblock_free_recording(struct d3d9_device *device)
-{
-}

@@ -183,8 +183,8 @@ void d3d9_stateblock_free_recording(struct d3d9_device *device);
  * can track what changed since the last draw with the same struct. */
 struct d3d9_state_mask {
    DWORD rs[D3D9_RS_COUNT / 32];
-   UINT64 tss[D3D9_TEXTURE_STAGES];    /* bit n: D3DTEXTURESTAGESTATETYPE n */
-   WORD ss[D3D9_SAMPLERS];           /* bit n: D3DSAMPLERSTATETYPE n */
+   UINT64 tss[D3D9_TEXTURE_STAGES];   /* bit n: D3DTEXTURESTAGESTATETYPE n */
+   WORD ss[D3D9_SAMPLERS];            /* bit n: D3DSAMPLERSTATETYPE n */
    DWORD transforms[D3D9_TS_COUNT / 32];
    DWORD vs_f[D3D9_VS_FLOAT_CONSTS / 32];
    DWORD ps_f[D3D9_PS_FLOAT_CONSTS / 32];
@@ -209,17 +209,8 @@ struct d3d9_stateblock {
 /* Objects bound in a state (textures, buffers, declarations, shaders):
  * D3D9 keeps no public reference on them (Wine's test_refcount), so
  * these are where a private reference goes once the objects have one. */
-static inline void
-d3d9_state_ref(IUnknown *object)
-{
-   (void)object;
-}
-
-static inline void
-d3d9_state_unref(IUnknown *object)
-{
-   (void)object;
-}
+void d3d9_state_ref(IUnknown *object);     /* d3d9_object.c */
+void d3d9_state_unref(IUnknown *object);
 
 #define D3D9_STATE_BIND(slot, object)                                     \
    do {                                                                  \
@@ -232,6 +223,8 @@ d3d9_state_unref(IUnknown *object)
 void d3d9_state_lock(struct d3d9_device *device);
 void d3d9_state_unlock(struct d3d9_device *device);
 
+/* D3D9's default light: directional, white diffuse, along +z. */
+void d3d9_state_default_light(D3DLIGHT9 *light);
 /* Lights: the entry of INDEX, NULL when the light was never set; with
  * CREATE, a new default light (disabled) is made (NULL: out of memory). */
 struct d3d9_light *d3d9_state_light(struct d3d9_state *state, DWORD index,

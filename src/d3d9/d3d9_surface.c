@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "d3d9_surface.h"
+#include "d3d9_texture.h"
 
 static inline struct d3d9_surface *
 impl_from_IDirect3DSurface9(IDirect3DSurface9 *iface)
@@ -75,15 +75,26 @@ surface_Release(IDirect3DSurface9 *iface)
    return r;
 }
 
+/* A bound texture level keeps its texture (and so itself) alive: the
+ * bind goes to the texture (d3d9_object.h). */
 void
 d3d9_surface_bind(struct d3d9_surface *s)
 {
+   struct d3d9_texture *t = d3d9_texture_from_container(s->container);
    s->bind_count++;
+   if (t)
+      d3d9_bindable_bind(&t->bindable);
 }
 
 void
 d3d9_surface_unbind(struct d3d9_surface *s)
 {
+   struct d3d9_texture *t = d3d9_texture_from_container(s->container);
+   if (t) {
+      s->bind_count--;
+      d3d9_bindable_unbind(&t->bindable);   /* may free s */
+      return;
+   }
    if (--s->bind_count == 0 && s->orphan && !s->container)
       surface_final_release(s);
 }
@@ -171,7 +182,9 @@ surface_LockRect(IDirect3DSurface9 *iface, D3DLOCKED_RECT *locked,
    struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
    if (!locked)
       return D3DERR_INVALIDCALL;
-   if (s->lock_count) {
+   /* D3D9's rules: default-pool textures lock only when dynamic, render
+    * targets when created lockable, depth buffers in _LOCKABLE formats. */
+   if (s->lock_count || s->not_lockable) {
       locked->pBits = NULL;
       locked->Pitch = 0;
       return D3DERR_INVALIDCALL;
@@ -216,6 +229,9 @@ surface_UnlockRect(IDirect3DSurface9 *iface)
                           .SubResourceIndex = s->sub };
    HRESULT hr = s->device->funcs.pfnUnlock(s->device->hdevice, &u);
    s->lock_count--;
+   struct d3d9_texture *t = d3d9_texture_from_container(s->container);
+   if (t)
+      d3d9_texture_level_changed(t, s->sub % t->levels);
    return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
 }
 
@@ -259,10 +275,10 @@ d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
    D3DDDI_SURFACEINFO info = { .Width = desc->Width, .Height = desc->Height,
                                .Depth = 1 };
    if (desc->Pool == D3DPOOL_SYSTEMMEM || desc->Pool == D3DPOOL_SCRATCH) {
-      /* The runtime's memory: 4-byte aligned rows. */
-      const UINT bpp = 4;
-      s->pitch = (desc->Width * bpp + 3) & ~3u;
-      s->mem = calloc(desc->Height ? desc->Height : 1, s->pitch);
+      /* The runtime's memory: whole blocks, 4-byte aligned rows. */
+      s->pitch = d3d9_format_pitch(desc->Format, desc->Width);
+      const UINT rows = d3d9_format_rows(desc->Format, desc->Height);
+      s->mem = calloc(rows ? rows : 1, s->pitch);
       if (!s->mem) {
          free(s);
          return E_OUTOFMEMORY;
@@ -290,6 +306,34 @@ d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
    s->own_resource = TRUE;
    *out = s;
    return D3D_OK;
+}
+
+HRESULT
+d3d9_surface_create_level(struct d3d9_device *device, IUnknown *container,
+                          const D3DSURFACE_DESC *desc, HANDLE hresource,
+                          UINT sub, struct d3d9_surface **out)
+{
+   struct d3d9_surface *s = calloc(1, sizeof(*s));
+   if (!s)
+      return E_OUTOFMEMORY;
+   s->IDirect3DSurface9_iface.lpVtbl = (IDirect3DSurface9Vtbl *)&surface_vtbl;
+   s->device = device;
+   s->container = container;
+   s->desc = *desc;
+   s->hresource = hresource;
+   s->sub = sub;
+   *out = s;
+   return D3D_OK;
+}
+
+/* The surface behind a program's pointer: NULL for NULL and for objects
+ * that are not this runtime's surfaces. */
+struct d3d9_surface *
+d3d9_surface_from_iface(IDirect3DSurface9 *iface)
+{
+   if (!iface || iface->lpVtbl != (IDirect3DSurface9Vtbl *)&surface_vtbl)
+      return NULL;
+   return impl_from_IDirect3DSurface9(iface);
 }
 
 void

@@ -20,6 +20,7 @@ struct d3d9_surface {
    void *mem;                   /* system memory surfaces: the runtime's */
    UINT pitch;
    UINT lock_count;
+   BOOL not_lockable;           /* LockRect fails (D3D9's pool/usage rules) */
    /* The device's bindings (render target, depth-stencil) are not
     * public references: a bound standalone surface the program released
     * lives on until it is unbound (orphan). */

@@ -1,0 +1,278 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+/*
+ * IDirect3DVertexBuffer9 and IDirect3DIndexBuffer9: one driver buffer
+ * each (D3DDDIFMT_VERTEXDATA, INDEX16, INDEX32), locked through the
+ * driver's Lock with a range.  D3DPOOL_SYSTEMMEM buffers are the
+ * runtime's memory, handed to the driver as pSysMem.  The multi-processor
+ * mode's LockAsync path comes with the worker thread.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "d3d9_buffer.h"
+
+static void
+buffer_destroy(struct d3d9_bindable *b)
+{
+   struct d3d9_buffer *buf = CONTAINING_RECORD(b, struct d3d9_buffer,
+                                               bindable);
+   struct d3d9_device *device = b->device;
+   if (buf->lock_count) {
+      D3DDDIARG_UNLOCK u = { .hResource = buf->hresource };
+      device->funcs.pfnUnlock(device->hdevice, &u);
+   }
+   if (buf->hresource)
+      device->funcs.pfnDestroyResource(device->hdevice, buf->hresource);
+   free(buf->mem);
+   free(buf);
+}
+
+static HRESULT
+buffer_lock(struct d3d9_buffer *buf, UINT offset, UINT size, void **data,
+            DWORD flags)
+{
+   if (!data)
+      return D3DERR_INVALIDCALL;
+   *data = NULL;
+   struct d3d9_device *device = buf->bindable.device;
+   /* Offsets past the end lock nothing; size 0 is the rest. */
+   if (offset > buf->size)
+      return D3DERR_INVALIDCALL;
+   if (!size || offset + size > buf->size)
+      size = buf->size - offset;
+   D3DDDIARG_LOCK l = { .hResource = buf->hresource };
+   l.Flags.RangeValid = 1;
+   l.Range.Offset = offset;
+   l.Range.Size = size ? size : 1;
+   l.Flags.ReadOnly = !!(flags & D3DLOCK_READONLY);
+   /* Discard and NoOverwrite are for dynamic buffers (D3D9 ignores them
+    * on others). */
+   if (buf->usage & D3DUSAGE_DYNAMIC) {
+      l.Flags.Discard = !!(flags & D3DLOCK_DISCARD);
+      l.Flags.NoOverwrite = !!(flags & D3DLOCK_NOOVERWRITE);
+   }
+   l.Flags.DoNotWait = !!(flags & D3DLOCK_DONOTWAIT);
+   HRESULT hr = device->funcs.pfnLock(device->hdevice, &l);
+   if (FAILED(hr))
+      return hr == D3DDDIERR_WASSTILLDRAWING ? D3DERR_WASSTILLDRAWING
+                                             : D3DERR_INVALIDCALL;
+   buf->lock_count++;
+   *data = l.pSurfData;
+   return D3D_OK;
+}
+
+static HRESULT
+buffer_unlock(struct d3d9_buffer *buf)
+{
+   if (!buf->lock_count)
+      return D3D_OK;   /* D3D9 answers D3D_OK to an extra Unlock */
+   struct d3d9_device *device = buf->bindable.device;
+   D3DDDIARG_UNLOCK u = { .hResource = buf->hresource };
+   HRESULT hr = device->funcs.pfnUnlock(device->hdevice, &u);
+   buf->lock_count--;
+   return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
+}
+
+/* The methods both interfaces share, by their vtable order. */
+#define BUFFER_METHODS(Iface, prefix, iid, rtype, Desc)                     \
+   static inline struct d3d9_buffer *prefix##_impl(Iface *iface)           \
+   {                                                                        \
+      return CONTAINING_RECORD(iface, struct d3d9_buffer, iface);          \
+   }                                                                        \
+   static HRESULT WINAPI prefix##_QueryInterface(Iface *iface, REFIID riid, \
+                                                 void **out)               \
+   {                                                                        \
+      if (IsEqualGUID(riid, &iid) ||                                        \
+          IsEqualGUID(riid, &IID_IDirect3DResource9) ||                     \
+          IsEqualGUID(riid, &IID_IUnknown)) {                               \
+         d3d9_bindable_addref(&prefix##_impl(iface)->bindable);             \
+         *out = iface;                                                      \
+         return S_OK;                                                       \
+      }                                                                     \
+      *out = NULL;                                                          \
+      return E_NOINTERFACE;                                                 \
+   }                                                                        \
+   static ULONG WINAPI prefix##_AddRef(Iface *iface)                        \
+   {                                                                        \
+      return d3d9_bindable_addref(&prefix##_impl(iface)->bindable);         \
+   }                                                                        \
+   static ULONG WINAPI prefix##_Release(Iface *iface)                       \
+   {                                                                        \
+      return d3d9_bindable_release(&prefix##_impl(iface)->bindable);        \
+   }                                                                        \
+   static HRESULT WINAPI prefix##_GetDevice(Iface *iface,                   \
+                                            IDirect3DDevice9 **device)      \
+   {                                                                        \
+      if (!device)                                                          \
+         return D3DERR_INVALIDCALL;                                         \
+      *device = (IDirect3DDevice9 *)                                        \
+         &prefix##_impl(iface)->bindable.device->IDirect3DDevice9Ex_iface;  \
+      IDirect3DDevice9_AddRef(*device);                                     \
+      return D3D_OK;                                                        \
+   }                                                                        \
+   static HRESULT WINAPI prefix##_SetPrivateData(Iface *iface, REFGUID g,   \
+      const void *d, DWORD s, DWORD f) { return D3DERR_INVALIDCALL; }       \
+   static HRESULT WINAPI prefix##_GetPrivateData(Iface *iface, REFGUID g,   \
+      void *d, DWORD *s) { return D3DERR_NOTFOUND; }                        \
+   static HRESULT WINAPI prefix##_FreePrivateData(Iface *iface, REFGUID g)  \
+   { return D3DERR_NOTFOUND; }                                              \
+   static DWORD WINAPI prefix##_SetPriority(Iface *iface, DWORD p)          \
+   { return 0; }                                                            \
+   static DWORD WINAPI prefix##_GetPriority(Iface *iface) { return 0; }     \
+   static void WINAPI prefix##_PreLoad(Iface *iface) { }                    \
+   static D3DRESOURCETYPE WINAPI prefix##_GetType(Iface *iface)             \
+   { return rtype; }                                                        \
+   static HRESULT WINAPI prefix##_Lock(Iface *iface, UINT offset,           \
+                                       UINT size, void **data, DWORD flags) \
+   { return buffer_lock(prefix##_impl(iface), offset, size, data, flags); } \
+   static HRESULT WINAPI prefix##_Unlock(Iface *iface)                      \
+   { return buffer_unlock(prefix##_impl(iface)); }                          \
+   static HRESULT WINAPI prefix##_GetDesc(Iface *iface, Desc *desc)         \
+   {                                                                        \
+      struct d3d9_buffer *b = prefix##_impl(iface);                         \
+      if (!desc)                                                            \
+         return D3DERR_INVALIDCALL;                                         \
+      memset(desc, 0, sizeof(*desc));                                       \
+      desc->Format = b->format;                                             \
+      desc->Type = rtype;                                                   \
+      desc->Usage = b->usage;                                               \
+      desc->Pool = b->pool;                                                 \
+      desc->Size = b->size;                                                 \
+      return D3D_OK;                                                        \
+   }
+
+BUFFER_METHODS(IDirect3DVertexBuffer9, vb, IID_IDirect3DVertexBuffer9,
+               D3DRTYPE_VERTEXBUFFER, D3DVERTEXBUFFER_DESC)
+BUFFER_METHODS(IDirect3DIndexBuffer9, ib, IID_IDirect3DIndexBuffer9,
+               D3DRTYPE_INDEXBUFFER, D3DINDEXBUFFER_DESC)
+
+static const struct IDirect3DVertexBuffer9Vtbl vb_vtbl = {
+   vb_QueryInterface, vb_AddRef, vb_Release, vb_GetDevice,
+   vb_SetPrivateData, vb_GetPrivateData, vb_FreePrivateData, vb_SetPriority,
+   vb_GetPriority, vb_PreLoad, vb_GetType, vb_Lock, vb_Unlock, vb_GetDesc,
+};
+
+static const struct IDirect3DIndexBuffer9Vtbl ib_vtbl = {
+   ib_QueryInterface, ib_AddRef, ib_Release, ib_GetDevice,
+   ib_SetPrivateData, ib_GetPrivateData, ib_FreePrivateData, ib_SetPriority,
+   ib_GetPriority, ib_PreLoad, ib_GetType, ib_Lock, ib_Unlock, ib_GetDesc,
+};
+
+static HRESULT
+buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
+              D3DFORMAT format, D3DPOOL pool, BOOL index, DWORD fvf,
+              struct d3d9_buffer **out)
+{
+   if (!size || pool > D3DPOOL_SCRATCH || pool == D3DPOOL_SCRATCH ||
+       (usage & ~(D3DUSAGE_DYNAMIC | D3DUSAGE_WRITEONLY |
+                  D3DUSAGE_DONOTCLIP | D3DUSAGE_POINTS |
+                  D3DUSAGE_RTPATCHES | D3DUSAGE_NPATCHES |
+                  D3DUSAGE_SOFTWAREPROCESSING)))
+      return D3DERR_INVALIDCALL;
+   if ((usage & D3DUSAGE_DYNAMIC) && pool == D3DPOOL_MANAGED)
+      return D3DERR_INVALIDCALL;
+   if (index && format != D3DFMT_INDEX16 && format != D3DFMT_INDEX32)
+      return D3DERR_INVALIDCALL;
+
+   struct d3d9_buffer *buf = calloc(1, sizeof(*buf));
+   if (!buf)
+      return E_OUTOFMEMORY;
+   buf->iface = index ? (void *)&ib_vtbl : (void *)&vb_vtbl;
+   buf->size = size;
+   buf->usage = usage;
+   buf->pool = pool;
+   buf->format = index ? format : D3DFMT_VERTEXDATA;
+   buf->fvf = fvf;
+   buf->index = index;
+
+   D3DDDI_SURFACEINFO info = { .Width = size, .Height = 1, .Depth = 1 };
+   if (pool == D3DPOOL_SYSTEMMEM) {
+      buf->mem = calloc(1, size);
+      if (!buf->mem) {
+         free(buf);
+         return E_OUTOFMEMORY;
+      }
+      info.pSysMem = buf->mem;
+      info.SysMemPitch = size;
+   }
+   D3DDDIARG_CREATERESOURCE2 args = {
+      .Format = (D3DDDIFORMAT)buf->format,
+      .Pool = pool == D3DPOOL_SYSTEMMEM ? D3DDDIPOOL_SYSTEMMEM
+                                        : D3DDDIPOOL_VIDEOMEMORY,
+      .pSurfList = &info, .SurfCount = 1, .MipLevels = 1, .Fvf = fvf,
+      .hResource = buf,
+   };
+   args.Flags.VertexBuffer = !index;
+   args.Flags.IndexBuffer = index;
+   args.Flags.Dynamic = !!(usage & D3DUSAGE_DYNAMIC);
+   args.Flags.WriteOnly = !!(usage & D3DUSAGE_WRITEONLY);
+   args.Flags.Points = !!(usage & D3DUSAGE_POINTS);
+   args.Flags.RtPatches = !!(usage & D3DUSAGE_RTPATCHES);
+   args.Flags.NPatches = !!(usage & D3DUSAGE_NPATCHES);
+   HRESULT hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
+   if (FAILED(hr)) {
+      free(buf->mem);
+      free(buf);
+      return hr == E_OUTOFMEMORY ? D3DERR_OUTOFVIDEOMEMORY
+                                 : D3DERR_INVALIDCALL;
+   }
+   buf->hresource = args.hResource;
+   d3d9_bindable_init(&buf->bindable, device, buffer_destroy);
+   *out = buf;
+   return D3D_OK;
+}
+
+HRESULT WINAPI
+d3d9_device_CreateVertexBuffer(IDirect3DDevice9Ex *iface, UINT size,
+                               DWORD usage, DWORD fvf, D3DPOOL pool,
+                               IDirect3DVertexBuffer9 **out, HANDLE *shared)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (!out)
+      return D3DERR_INVALIDCALL;
+   *out = NULL;
+   if (shared && !device->extended)
+      return D3DERR_INVALIDCALL;
+   struct d3d9_buffer *buf;
+   HRESULT hr = buffer_create(device, size, usage, D3DFMT_VERTEXDATA, pool,
+                              FALSE, fvf, &buf);
+   if (SUCCEEDED(hr))
+      *out = (IDirect3DVertexBuffer9 *)&buf->iface;
+   return hr;
+}
+
+HRESULT WINAPI
+d3d9_device_CreateIndexBuffer(IDirect3DDevice9Ex *iface, UINT size,
+                              DWORD usage, D3DFORMAT format, D3DPOOL pool,
+                              IDirect3DIndexBuffer9 **out, HANDLE *shared)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (!out)
+      return D3DERR_INVALIDCALL;
+   *out = NULL;
+   if (shared && !device->extended)
+      return D3DERR_INVALIDCALL;
+   struct d3d9_buffer *buf;
+   HRESULT hr = buffer_create(device, size, usage, format, pool, TRUE, 0,
+                              &buf);
+   if (SUCCEEDED(hr))
+      *out = (IDirect3DIndexBuffer9 *)&buf->iface;
+   return hr;
+}
+
+struct d3d9_buffer *
+d3d9_buffer_from_vb(IDirect3DVertexBuffer9 *iface)
+{
+   return iface ? CONTAINING_RECORD(iface, struct d3d9_buffer, iface) : NULL;
+}
+
+struct d3d9_buffer *
+d3d9_buffer_from_ib(IDirect3DIndexBuffer9 *iface)
+{
+   return iface ? CONTAINING_RECORD(iface, struct d3d9_buffer, iface) : NULL;
+}

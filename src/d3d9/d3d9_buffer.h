@@ -1,0 +1,30 @@
+/*
+ * Copyright © 2026 mesa-d3dumd contributors
+ * SPDX-License-Identifier: MIT
+ */
+
+#ifndef D3D9_BUFFER_H
+#define D3D9_BUFFER_H
+
+#include "d3d9_object.h"
+
+/* A vertex or index buffer: `iface` is its IDirect3DVertexBuffer9 or
+ * IDirect3DIndexBuffer9 vtable (d3d9_object.h's layout). */
+struct d3d9_buffer {
+   const void *iface;
+   struct d3d9_bindable bindable;
+   HANDLE hresource;            /* the driver's */
+   UINT size;
+   DWORD usage;
+   D3DPOOL pool;
+   D3DFORMAT format;
+   DWORD fvf;
+   BOOL index;
+   void *mem;                   /* D3DPOOL_SYSTEMMEM: the runtime's */
+   UINT lock_count;
+};
+
+struct d3d9_buffer *d3d9_buffer_from_vb(IDirect3DVertexBuffer9 *iface);
+struct d3d9_buffer *d3d9_buffer_from_ib(IDirect3DIndexBuffer9 *iface);
+
+#endif

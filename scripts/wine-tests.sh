@@ -361,6 +361,27 @@ for platform in $platforms; do
    done
 done
 
+# 5b. The project's own Windows programs (tests/wine/*.c, built by meson):
+# what Wine's tests do not check; devices on (D3DUMD_D3D9_DEVICES=1).
+# Each prints its tally and exits 0 (pass), 77 (skip, with its reason) or
+# the number of failed checks.
+own_failed=0
+if [ "$wined3d" = 0 ]; then
+   for exe in "$build"/tests/wine/*.exe; do
+      [ -e "$exe" ] || continue
+      name=$(basename "$exe" .exe)
+      rc=0
+      D3DUMD_D3D9_DEVICES=1 timeout -k 30 300 "$wine" "$exe" \
+         >"$results/$name.log" 2>&1 || rc=$?
+      printf 'wine-tests: own      %-16s rc=%-3s %s\n' "$name" "$rc" \
+         "$(grep -a "checks," "$results/$name.log" | tail -n 1 || true)"
+      case "$rc" in
+         0|77) ;;
+         *) own_failed=$((own_failed + 1)) ;;
+      esac
+   done
+fi
+
 # 6. Check and summarise.
 check_args=(--src "$tests_src" --results "$results" --platforms "$platforms"
    --expected-dir tests/wine --flakes tests/wine/flakes.txt --timeout "$test_timeout")
@@ -375,4 +396,10 @@ if [ "$managed" = 1 ]; then
 else
    check_args+=(--setup "unmanaged windows, Xvfb")
 fi
-"$py" tests/wine/check.py "${check_args[@]}" -- "${files[@]}"
+rc=0
+"$py" tests/wine/check.py "${check_args[@]}" -- "${files[@]}" || rc=$?
+if [ "$own_failed" != 0 ]; then
+   echo "wine-tests: $own_failed of the project's own Windows programs failed"
+   [ "$rc" = 0 ] && rc=1
+fi
+exit "$rc"

@@ -181,60 +181,57 @@ shader_new(enum d3d9_shader_kind kind, const void *data, UINT size)
    return sh;
 }
 
-HRESULT WINAPI
-d3d9_device_CreateVertexShader(IDirect3DDevice9Ex *iface, const DWORD *code,
-                               IDirect3DVertexShader9 **out)
+/* CreateVertexShader / CreatePixelShader: the token stream checked for its
+ * version token's type and its end, copied, and made a driver object. */
+static HRESULT
+create_shader(IDirect3DDevice9Ex *iface, enum d3d9_shader_kind kind,
+              const DWORD *code, void **out)
 {
    struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
    if (!out)
       return D3DERR_INVALIDCALL;
    *out = NULL;
    const UINT n = token_count(code);
-   if (!n || (code[0] & 0xffff0000) != 0xfffe0000)
+   const DWORD type = kind == D3D9_SHADER_VS ? 0xfffe0000 : 0xffff0000;
+   if (!n || (code[0] & 0xffff0000) != type)
       return D3DERR_INVALIDCALL;
-   struct d3d9_shader *sh = shader_new(D3D9_SHADER_VS, code, n * 4);
+   struct d3d9_shader *sh = shader_new(kind, code, n * 4);
    if (!sh)
       return E_OUTOFMEMORY;
-   D3DDDIARG_CREATEVERTEXSHADERFUNC a = { .Size = n * 4 };
-   HRESULT hr = device->funcs.pfnCreateVertexShaderFunc(device->hdevice, &a,
-                                                        (const UINT *)code);
+   HRESULT hr;
+   if (kind == D3D9_SHADER_VS) {
+      D3DDDIARG_CREATEVERTEXSHADERFUNC a = { .Size = n * 4 };
+      hr = device->funcs.pfnCreateVertexShaderFunc(device->hdevice, &a,
+                                                   (const UINT *)code);
+      sh->handle = a.ShaderHandle;
+   } else {
+      D3DDDIARG_CREATEPIXELSHADER a = { .CodeSize = n * 4 };
+      hr = device->funcs.pfnCreatePixelShader(device->hdevice, &a,
+                                              (const UINT *)code);
+      sh->handle = a.ShaderHandle;
+   }
    if (FAILED(hr)) {
       free(sh->data);
       free(sh);
       return D3DERR_INVALIDCALL;
    }
-   sh->handle = a.ShaderHandle;
    d3d9_bindable_init(&sh->bindable, device, shader_destroy);
-   *out = (IDirect3DVertexShader9 *)&sh->iface;
+   *out = &sh->iface;
    return D3D_OK;
+}
+
+HRESULT WINAPI
+d3d9_device_CreateVertexShader(IDirect3DDevice9Ex *iface, const DWORD *code,
+                               IDirect3DVertexShader9 **out)
+{
+   return create_shader(iface, D3D9_SHADER_VS, code, (void **)out);
 }
 
 HRESULT WINAPI
 d3d9_device_CreatePixelShader(IDirect3DDevice9Ex *iface, const DWORD *code,
                               IDirect3DPixelShader9 **out)
 {
-   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
-   if (!out)
-      return D3DERR_INVALIDCALL;
-   *out = NULL;
-   const UINT n = token_count(code);
-   if (!n || (code[0] & 0xffff0000) != 0xffff0000)
-      return D3DERR_INVALIDCALL;
-   struct d3d9_shader *sh = shader_new(D3D9_SHADER_PS, code, n * 4);
-   if (!sh)
-      return E_OUTOFMEMORY;
-   D3DDDIARG_CREATEPIXELSHADER a = { .CodeSize = n * 4 };
-   HRESULT hr = device->funcs.pfnCreatePixelShader(device->hdevice, &a,
-                                                   (const UINT *)code);
-   if (FAILED(hr)) {
-      free(sh->data);
-      free(sh);
-      return D3DERR_INVALIDCALL;
-   }
-   sh->handle = a.ShaderHandle;
-   d3d9_bindable_init(&sh->bindable, device, shader_destroy);
-   *out = (IDirect3DPixelShader9 *)&sh->iface;
-   return D3D_OK;
+   return create_shader(iface, D3D9_SHADER_PS, code, (void **)out);
 }
 
 HRESULT

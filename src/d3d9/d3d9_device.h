@@ -82,6 +82,24 @@ struct d3d9_state {
    float npatch_mode;
 };
 
+/* Which states a state block holds: one bit per render state, texture
+ * stage state, sampler state, transform, constant register and bound
+ * object.  The setters take one too (NULL: mark nothing), so the device
+ * can track what changed since the last draw with the same struct. */
+struct d3d9_state_mask {
+   DWORD rs[D3D9_RS_COUNT / 32];
+   UINT64 tss[D3D9_TEXTURE_STAGES];   /* bit n: D3DTEXTURESTAGESTATETYPE n */
+   WORD ss[D3D9_SAMPLERS];            /* bit n: D3DSAMPLERSTATETYPE n */
+   DWORD transforms[D3D9_TS_COUNT / 32];
+   DWORD vs_f[D3D9_VS_FLOAT_CONSTS / 32];
+   DWORD ps_f[D3D9_PS_FLOAT_CONSTS / 32];
+   WORD vs_i, vs_b, ps_i, ps_b;
+   DWORD textures;                    /* bit per sampler slot, 0-20 */
+   WORD streams, stream_freqs;
+   BYTE clip_planes;
+   BOOL lights, material, viewport, scissor, indices, decl, vs, ps;
+};
+
 struct d3d9_swapchain;
 struct d3d9_surface;
 struct d3d9_stateblock;
@@ -116,6 +134,10 @@ struct d3d9_device {
    BOOL context_live;
 
    struct d3d9_state state;      /* what Get* answers and draws use */
+   /* What changed in `state` since the driver last heard of it: every
+    * setter outside a recording marks it, d3d9_draw.c sends it at the
+    * next draw (and clears it). */
+   struct d3d9_state_mask dirty;
    struct d3d9_stateblock *recording;   /* between Begin/EndStateBlock */
    BOOL in_scene;
 
@@ -123,6 +145,12 @@ struct d3d9_device {
    struct d3d9_surface *render_targets[D3D9_MAX_RENDER_TARGETS];
    struct d3d9_surface *depth_stencil;
    struct d3d9_surface *auto_depth_stencil;   /* EnableAutoDepthStencil */
+
+   /* Fixed function (d3d9_ff.h): each cache is its file's own. */
+   struct d3d9_ff_vs_cache *ff_vs;
+   struct d3d9_ff_ps_cache *ff_ps;
+   /* The multi-processor mode's worker (d3d9_worker.c), NULL when off. */
+   struct d3d9_worker *worker;
 };
 
 static inline struct d3d9_device *
@@ -149,6 +177,10 @@ void d3d9_callbacks_fini(struct d3d9_device *device);
 void d3d9_state_init(struct d3d9_state *state, const D3DCAPS9 *caps,
                      const D3DPRESENT_PARAMETERS *pp);
 void d3d9_state_fini(struct d3d9_state *state);
+
+/* d3d9_draw.c: everything in the state is sent to the driver again at
+ * the next draw (a new device, Reset). */
+void d3d9_draw_mark_all_dirty(struct d3d9_device *device);
 
 /* d3d9_stateblock.c */
 void d3d9_stateblock_free_recording(struct d3d9_device *device);
@@ -177,23 +209,6 @@ void d3d9_stateblock_free_recording(struct d3d9_device *device);
 
 /* d3d9_state.c / d3d9_stateblock.c */
 
-/* Which states a state block holds: one bit per render state, texture
- * stage state, sampler state, transform, constant register and bound
- * object.  The setters take one too (NULL: mark nothing), so the device
- * can track what changed since the last draw with the same struct. */
-struct d3d9_state_mask {
-   DWORD rs[D3D9_RS_COUNT / 32];
-   UINT64 tss[D3D9_TEXTURE_STAGES];   /* bit n: D3DTEXTURESTAGESTATETYPE n */
-   WORD ss[D3D9_SAMPLERS];            /* bit n: D3DSAMPLERSTATETYPE n */
-   DWORD transforms[D3D9_TS_COUNT / 32];
-   DWORD vs_f[D3D9_VS_FLOAT_CONSTS / 32];
-   DWORD ps_f[D3D9_PS_FLOAT_CONSTS / 32];
-   WORD vs_i, vs_b, ps_i, ps_b;
-   DWORD textures;                    /* bit per sampler slot, 0-20 */
-   WORD streams, stream_freqs;
-   BYTE clip_planes;
-   BOOL lights, material, viewport, scissor, indices, decl, vs, ps;
-};
 
 struct d3d9_stateblock {
    IDirect3DStateBlock9 IDirect3DStateBlock9_iface;

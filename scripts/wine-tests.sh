@@ -235,8 +235,10 @@ fi
 dll=$build/src/d3d9/d3d9.dll.so
 umd=$build/src/gallium/targets/d3dumd/d3dumd.so
 if [ "$wined3d" = 0 ]; then
-   results=$top/results/wine
-   prefix=$dir/prefix
+   # Separate runs side by side: D3DUMD_WINETEST_PREFIX and
+   # D3DUMD_WINETEST_RESULTS (absolute paths) move the prefix and logs.
+   results=${D3DUMD_WINETEST_RESULTS:-$top/results/wine}
+   prefix=${D3DUMD_WINETEST_PREFIX:-$dir/prefix}
    if [ ! -f "$dll" ]; then
       echo "wine-tests: SKIP: no runtime at ${dll#"$top"/} (build the project with Wine's" \
          "tools installed: meson's -Dwine=auto needs wine64-tools and libwine-dev)"

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "d3d9_ff.h"
+#include "d3d9_fvf.h"
 #include "d3d9_surface.h"
 
 extern const struct IDirect3DDevice9ExVtbl d3d9_device_vtbl;
@@ -72,6 +74,11 @@ device_destroy(struct d3d9_device *device)
       d3d9_surface_destroy(device->auto_depth_stencil);
    if (device->swapchain)
       d3d9_swapchain_destroy(device->swapchain);
+   if (device->hdevice) {
+      d3d9_fvf_fini(device);
+      d3d9_ff_vs_destroy(device);
+      d3d9_ff_ps_destroy(device);
+   }
    if (device->hdevice)
       device->funcs.pfnDestroyDevice(device->hdevice);
    d3d9_callbacks_fini(device);
@@ -269,6 +276,8 @@ d3d9_device_Clear(IDirect3DDevice9Ex *iface, DWORD count, const D3DRECT *rects,
                          .FillColor = color, .FillDepth = z,
                          .FillStencil = stencil };
    device_lock(device);
+   /* The driver's Clear reads the viewport, scissor and render states. */
+   d3d9_draw_flush_fixed_state(device);
    HRESULT hr = device->funcs.pfnClear(device->hdevice, &c, count,
                                        (const RECT *)rects);
    device_unlock(device);
@@ -339,8 +348,7 @@ d3d9_device_SetRenderTarget(IDirect3DDevice9Ex *iface, DWORD index,
          device->state.viewport = vp;
          SetRect(&device->state.scissor, 0, 0, s->desc.Width,
                  s->desc.Height);
-         D3DDDIARG_VIEWPORTINFO v = { 0, 0, s->desc.Width, s->desc.Height };
-         device->funcs.pfnSetViewport(device->hdevice, &v);
+         device->dirty.viewport = device->dirty.scissor = TRUE;
       }
    }
    device_unlock(device);
@@ -517,6 +525,7 @@ d3d9_device_create(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
       return D3DERR_NOTAVAILABLE;
    }
    d3d9_state_init(&device->state, &d3d9->adapter.caps, pp);
+   d3d9_draw_mark_all_dirty(device);
    D3DDDIARG_VIEWPORTINFO v = { 0, 0, pp->BackBufferWidth,
                                 pp->BackBufferHeight };
    device->funcs.pfnSetViewport(device->hdevice, &v);

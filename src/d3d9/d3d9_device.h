@@ -102,6 +102,7 @@ struct d3d9_state_mask {
 
 struct d3d9_swapchain;
 struct d3d9_surface;
+struct d3d9_shader;
 struct d3d9_stateblock;
 
 /* An allocation the driver made through pfnAllocateCb: the runtime's
@@ -146,9 +147,19 @@ struct d3d9_device {
    struct d3d9_surface *depth_stencil;
    struct d3d9_surface *auto_depth_stencil;   /* EnableAutoDepthStencil */
 
+   /* SetFVF's declarations, one per FVF (d3d9_fvf.c). */
+   struct d3d9_shader **fvf_decls;
+   UINT num_fvf_decls;
+
    /* Fixed function (d3d9_ff.h): each cache is its file's own. */
    struct d3d9_ff_vs_cache *ff_vs;
    struct d3d9_ff_ps_cache *ff_ps;
+   /* Which kind of shader the driver has bound (d3d9_draw.c): a
+    * generated one or the program's.  The _stale flags say the program's
+    * constants went to the driver since a generated shader last ran:
+    * its _bind must send all of its constants again (and clear them). */
+   BOOL ff_vs_bound, ff_ps_bound;
+   BOOL ff_vs_consts_stale, ff_ps_consts_stale;
    /* The multi-processor mode's worker (d3d9_worker.c), NULL when off. */
    struct d3d9_worker *worker;
 };
@@ -181,6 +192,9 @@ void d3d9_state_fini(struct d3d9_state *state);
 /* d3d9_draw.c: everything in the state is sent to the driver again at
  * the next draw (a new device, Reset). */
 void d3d9_draw_mark_all_dirty(struct d3d9_device *device);
+/* The render states, stage and sampler states, viewport, scissor and
+ * clip planes to the driver now (Clear reads some); state lock held. */
+void d3d9_draw_flush_fixed_state(struct d3d9_device *device);
 
 /* d3d9_stateblock.c */
 void d3d9_stateblock_free_recording(struct d3d9_device *device);

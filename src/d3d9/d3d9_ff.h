@@ -29,7 +29,10 @@
  * pfnSetPixelShaderConst); the driver's errors come back unchanged.
  * While a generated shader is bound its constants own the driver's
  * registers: the draw path sends the program's constants again when the
- * program's own shader comes back.
+ * program's own shader comes back, and sets device->ff_vs_consts_stale /
+ * ff_ps_consts_stale when the program's constants went to the driver
+ * since: a _bind that sees its flag set sends all of its constants (not
+ * only the changed ones) and clears the flag.
  */
 
 #ifndef D3D9_FF_H

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "d3d9_fvf.h"
 #include "d3d9_shader.h"
 
 /* The length in DWORDs of a shader's token stream up to and including
@@ -285,7 +286,9 @@ d3d9_device_CreateVertexDeclaration(IDirect3DDevice9Ex *iface,
    if (!elements)
       return D3DERR_INVALIDCALL;
    struct d3d9_shader *sh;
-   HRESULT hr = d3d9_vertex_declaration_create(device, elements, 0, &sh);
+   HRESULT hr = d3d9_vertex_declaration_create(device, elements,
+                                               d3d9_fvf_from_elements(elements),
+                                               &sh);
    if (SUCCEEDED(hr))
       *out = (IDirect3DVertexDeclaration9 *)&sh->iface;
    return hr;

@@ -22,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "d3d9_device.h"
+#include "d3d9_fvf.h"
+#include "d3d9_shader.h"
 
 /* SetLight of any index is valid; entries are indexed by the light's
  * index, so indices above this one answer E_OUTOFMEMORY. */
@@ -68,8 +69,8 @@ identity(D3DMATRIX *m)
    m->_11 = m->_22 = m->_33 = m->_44 = 1.0f;
 }
 
-/* The state Set* writes and the mask it marks (NULL: the device's own
- * state, which marks nothing yet). */
+/* The state Set* writes and the mask it marks: the recording block's, or
+ * the device's state and what the next draw sends (d3d9_draw.c). */
 static struct d3d9_state *
 update_state(struct d3d9_device *device, struct d3d9_state_mask **mask)
 {
@@ -77,7 +78,7 @@ update_state(struct d3d9_device *device, struct d3d9_state_mask **mask)
       *mask = &device->recording->changed;
       return &device->recording->state;
    }
-   *mask = NULL;
+   *mask = &device->dirty;
    return &device->state;
 }
 
@@ -443,6 +444,7 @@ d3d9_device_MultiplyTransform(IDirect3DDevice9Ex *iface,
       }
    }
    *m = r;
+   set_bits(device->dirty.transforms, state, 1);
    d3d9_state_unlock(device);
    return D3D_OK;
 }
@@ -927,8 +929,7 @@ d3d9_device_SetVertexDeclaration(IDirect3DDevice9Ex *iface,
    d3d9_state_lock(device);
    struct d3d9_state *s = update_state(device, &mask);
    D3D9_STATE_BIND(s->decl, decl);
-   /* TODO: the declaration's FVF, once declarations know theirs. */
-   s->fvf = 0;
+   s->fvf = decl ? d3d9_shader_from_iface(decl)->fvf : 0;
    if (mask)
       mask->decl = TRUE;
    d3d9_state_unlock(device);
@@ -950,8 +951,8 @@ d3d9_device_GetVertexDeclaration(IDirect3DDevice9Ex *iface,
    return D3D_OK;
 }
 
-/* An FVF replaces the declaration (the FVF's own declaration, once FVF
- * conversion exists); FVF 0 changes nothing (Windows). */
+/* An FVF binds the device's declaration for it (d3d9_fvf.c); FVF 0
+ * changes nothing (Windows). */
 HRESULT WINAPI
 d3d9_device_SetFVF(IDirect3DDevice9Ex *iface, DWORD fvf)
 {
@@ -961,8 +962,13 @@ d3d9_device_SetFVF(IDirect3DDevice9Ex *iface, DWORD fvf)
    if (!fvf)
       return D3D_OK;
    d3d9_state_lock(device);
+   IDirect3DVertexDeclaration9 *decl = d3d9_fvf_declaration(device, fvf);
+   if (!decl) {
+      d3d9_state_unlock(device);
+      return D3DERR_INVALIDCALL;
+   }
    struct d3d9_state *s = update_state(device, &mask);
-   D3D9_STATE_BIND(s->decl, NULL);
+   D3D9_STATE_BIND(s->decl, decl);
    s->fvf = fvf;
    if (mask)
       mask->decl = TRUE;

@@ -442,8 +442,8 @@ d3d9_stateblock_Apply(IDirect3DStateBlock9 *iface)
    if (device->recording)
       hr = D3DERR_INVALIDCALL;
    else
-      d3d9_state_copy(&device->state, NULL, &sb->state, &sb->changed, TRUE,
-                      TRUE);
+      d3d9_state_copy(&device->state, &device->dirty, &sb->state,
+                      &sb->changed, TRUE, TRUE);
    d3d9_state_unlock(device);
    return hr;
 }

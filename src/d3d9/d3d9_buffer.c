@@ -22,6 +22,7 @@ buffer_destroy(struct d3d9_bindable *b)
    struct d3d9_buffer *buf = CONTAINING_RECORD(b, struct d3d9_buffer,
                                                bindable);
    struct d3d9_device *device = b->device;
+   d3d9_private_data_fini(&buf->private_data);
    if (buf->lock_count) {
       D3DDDIARG_UNLOCK u = { .hResource = buf->hresource };
       device->funcs.pfnUnlock(device->hdevice, &u);
@@ -116,11 +117,21 @@ buffer_unlock(struct d3d9_buffer *buf)
       return D3D_OK;                                                        \
    }                                                                        \
    static HRESULT WINAPI prefix##_SetPrivateData(Iface *iface, REFGUID g,   \
-      const void *d, DWORD s, DWORD f) { return D3DERR_INVALIDCALL; }       \
+      const void *d, DWORD s, DWORD f)                                      \
+   {                                                                        \
+      return d3d9_private_data_set(&prefix##_impl(iface)->private_data, g,  \
+                                   d, s, f);                                \
+   }                                                                        \
    static HRESULT WINAPI prefix##_GetPrivateData(Iface *iface, REFGUID g,   \
-      void *d, DWORD *s) { return D3DERR_NOTFOUND; }                        \
+      void *d, DWORD *s)                                                    \
+   {                                                                        \
+      return d3d9_private_data_get(&prefix##_impl(iface)->private_data, g,  \
+                                   d, s);                                   \
+   }                                                                        \
    static HRESULT WINAPI prefix##_FreePrivateData(Iface *iface, REFGUID g)  \
-   { return D3DERR_NOTFOUND; }                                              \
+   {                                                                        \
+      return d3d9_private_data_free(&prefix##_impl(iface)->private_data, g);\
+   }                                                                        \
    static DWORD WINAPI prefix##_SetPriority(Iface *iface, DWORD p)          \
    { return 0; }                                                            \
    static DWORD WINAPI prefix##_GetPriority(Iface *iface) { return 0; }     \

@@ -7,6 +7,7 @@
 #define D3D9_BUFFER_H
 
 #include "d3d9_object.h"
+#include "d3d9_private_data.h"
 
 /* A vertex or index buffer: `iface` is its IDirect3DVertexBuffer9 or
  * IDirect3DIndexBuffer9 vtable (d3d9_object.h's layout). */
@@ -22,6 +23,7 @@ struct d3d9_buffer {
    BOOL index;
    void *mem;                   /* D3DPOOL_SYSTEMMEM: the runtime's */
    UINT lock_count;
+   struct d3d9_private_store private_data;
 };
 
 struct d3d9_buffer *d3d9_buffer_from_vb(IDirect3DVertexBuffer9 *iface);

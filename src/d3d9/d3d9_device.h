@@ -192,8 +192,9 @@ void d3d9_state_fini(struct d3d9_state *state);
 /* d3d9_draw.c: everything in the state is sent to the driver again at
  * the next draw (a new device, Reset). */
 void d3d9_draw_mark_all_dirty(struct d3d9_device *device);
-/* The render states, stage and sampler states, viewport, scissor and
- * clip planes to the driver now (Clear reads some); state lock held. */
+/* The render states, stage and sampler states, viewport, scissor, clip
+ * planes, textures, streams, indices and declaration to the driver now
+ * (Clear and the vendor commands read some); state lock held. */
 void d3d9_draw_flush_fixed_state(struct d3d9_device *device);
 
 /* d3d9_stateblock.c */

@@ -338,6 +338,7 @@ void
 d3d9_draw_flush_fixed_state(struct d3d9_device *device)
 {
    send_fixed_state(device);
+   send_resources(device);
 }
 
 /* Before a draw: with the state lock held. */
@@ -513,4 +514,22 @@ d3d9_device_DrawIndexedPrimitiveUP(IDirect3DDevice9Ex *iface,
    }
    d3d9_state_unlock(device);
    return draw_result(hr);
+}
+
+/* The passes the driver needs for the current stage and sampler states;
+ * what it answers comes back unchanged. */
+HRESULT WINAPI
+d3d9_device_ValidateDevice(IDirect3DDevice9Ex *iface, DWORD *pass_count)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+
+   if (!pass_count)
+      return D3DERR_INVALIDCALL;
+   d3d9_state_lock(device);
+   send_fixed_state(device);
+   D3DDDIARG_VALIDATETEXTURESTAGESTATE a = { 0 };
+   HRESULT hr = device->funcs.pfnValidateDevice(device->hdevice, &a);
+   d3d9_state_unlock(device);
+   *pass_count = SUCCEEDED(hr) ? a.NumPasses : 0;
+   return hr;
 }

@@ -246,11 +246,15 @@ d3d9_vertex_declaration_create(struct d3d9_device *device,
       n++;
    if (n > MAXD3DDECLLENGTH)
       return D3DERR_INVALIDCALL;
+   /* D3DDECLTYPE_UNUSED and offsets off a 4-byte boundary are E_FAIL
+    * (Wine's test_unused_declaration_type and
+    * test_vertex_declaration_alignment, from Windows). */
    for (UINT i = 0; i < n; i++) {
-      if (elements[i].Type > D3DDECLTYPE_FLOAT16_4 ||
-          elements[i].Stream >= D3D9_MAX_STREAMS ||
-          (elements[i].Offset & 3))
+      if (elements[i].Stream >= D3D9_MAX_STREAMS)
          return D3DERR_INVALIDCALL;
+      if (elements[i].Type > D3DDECLTYPE_FLOAT16_4 ||
+          (elements[i].Offset & 3))
+         return E_FAIL;
    }
    struct d3d9_shader *sh = shader_new(D3D9_SHADER_DECL, elements,
                                        (n + 1) * sizeof(*elements));

@@ -69,6 +69,8 @@ identity(D3DMATRIX *m)
    m->_11 = m->_22 = m->_33 = m->_44 = 1.0f;
 }
 
+#define D3D9_RESZ_CODE 0x7fa05000
+
 /* The state Set* writes and the mask it marks: the recording block's, or
  * the device's state and what the next draw sends (d3d9_draw.c). */
 static struct d3d9_state *
@@ -647,6 +649,17 @@ d3d9_device_SetRenderState(IDirect3DDevice9Ex *iface, D3DRENDERSTATETYPE state,
    if ((unsigned)state >= D3D9_RS_COUNT)
       return D3D_OK;
    d3d9_state_lock(device);
+   /* AMD's RESZ code in D3DRS_POINTSIZE is a command (resolve the depth
+    * buffer into the texture at sampler 0), not a state: it goes to the
+    * driver now, with what it reads, and is not kept. */
+   if (state == D3DRS_POINTSIZE && value == D3D9_RESZ_CODE &&
+       !device->recording) {
+      d3d9_draw_flush_fixed_state(device);
+      D3DDDIARG_RENDERSTATE a = { state, value };
+      device->funcs.pfnSetRenderState(device->hdevice, &a);
+      d3d9_state_unlock(device);
+      return D3D_OK;
+   }
    struct d3d9_state *s = update_state(device, &mask);
    s->rs[state] = value;
    if (mask)

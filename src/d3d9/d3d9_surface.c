@@ -114,20 +114,23 @@ static HRESULT WINAPI
 surface_SetPrivateData(IDirect3DSurface9 *iface, REFGUID guid,
                        const void *data, DWORD size, DWORD flags)
 {
-   return D3DERR_INVALIDCALL;   /* private data: not yet */
+   return d3d9_private_data_set(&impl_from_IDirect3DSurface9(iface)->private_data,
+                                guid, data, size, flags);
 }
 
 static HRESULT WINAPI
 surface_GetPrivateData(IDirect3DSurface9 *iface, REFGUID guid, void *data,
                        DWORD *size)
 {
-   return D3DERR_NOTFOUND;
+   return d3d9_private_data_get(&impl_from_IDirect3DSurface9(iface)->private_data,
+                                guid, data, size);
 }
 
 static HRESULT WINAPI
 surface_FreePrivateData(IDirect3DSurface9 *iface, REFGUID guid)
 {
-   return D3DERR_NOTFOUND;
+   return d3d9_private_data_free(&impl_from_IDirect3DSurface9(iface)->private_data,
+                                 guid);
 }
 
 static DWORD WINAPI
@@ -339,6 +342,7 @@ d3d9_surface_from_iface(IDirect3DSurface9 *iface)
 void
 d3d9_surface_destroy(struct d3d9_surface *s)
 {
+   d3d9_private_data_fini(&s->private_data);
    if (s->lock_count) {
       D3DDDIARG_UNLOCK u = { .hResource = s->hresource,
                              .SubResourceIndex = s->sub };

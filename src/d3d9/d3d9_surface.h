@@ -7,6 +7,7 @@
 #define D3D9_SURFACE_H
 
 #include "d3d9_device.h"
+#include "d3d9_private_data.h"
 
 struct d3d9_surface {
    IDirect3DSurface9 IDirect3DSurface9_iface;
@@ -27,6 +28,7 @@ struct d3d9_surface {
    UINT bind_count;
    BOOL orphan;
    BOOL holds_device;           /* created by the program: a device ref */
+   struct d3d9_private_store private_data;
 };
 
 void d3d9_surface_bind(struct d3d9_surface *surface);

@@ -95,6 +95,7 @@ texture_destroy(struct d3d9_bindable *b)
                                               bindable);
    struct d3d9_device *device = t->device;
    const UINT n = t->faces * t->levels;
+   d3d9_private_data_fini(&t->private_data);
    for (UINT i = 0; t->surfaces && i < n; i++) {
       if (t->surfaces[i])
          d3d9_surface_destroy(t->surfaces[i]);
@@ -206,16 +207,18 @@ base_generate_mip_sublevels(struct d3d9_texture *t)
                                                  const void *data,        \
                                                  DWORD size, DWORD flags) \
    {                                                                     \
-      return D3DERR_INVALIDCALL;   /* private data: not yet */           \
+      return d3d9_private_data_set(&impl(iface)->private_data, g, data,  \
+                                   size, flags);                         \
    }                                                                     \
    static HRESULT WINAPI prefix##_GetPrivateData(Iface *iface, REFGUID g, \
                                                  void *data, DWORD *size) \
    {                                                                     \
-      return D3DERR_NOTFOUND;                                            \
+      return d3d9_private_data_get(&impl(iface)->private_data, g, data,  \
+                                   size);                                \
    }                                                                     \
    static HRESULT WINAPI prefix##_FreePrivateData(Iface *iface, REFGUID g) \
    {                                                                     \
-      return D3DERR_NOTFOUND;                                            \
+      return d3d9_private_data_free(&impl(iface)->private_data, g);      \
    }                                                                     \
    static DWORD WINAPI prefix##_SetPriority(Iface *iface, DWORD priority) \
    {                                                                     \

@@ -170,6 +170,7 @@ struct d3d9_texture {
     * named (all: the whole level 0).  Managed-pool uploads read it. */
    BOOL dirty[6];
    D3DBOX dirty_box[6];
+   struct d3d9_private_store private_data;
 };
 
 struct d3d9_volume {
@@ -178,6 +179,7 @@ struct d3d9_volume {
    UINT level;
    D3DVOLUME_DESC desc;
    UINT lock_count;
+   struct d3d9_private_store private_data;
 };
 
 /* Creates a texture of TYPE (D3DRTYPE_TEXTURE, _CUBETEXTURE,

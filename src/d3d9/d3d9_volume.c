@@ -68,20 +68,23 @@ static HRESULT WINAPI
 volume_SetPrivateData(IDirect3DVolume9 *iface, REFGUID guid, const void *data,
                       DWORD size, DWORD flags)
 {
-   return D3DERR_INVALIDCALL;   /* private data: not yet */
+   return d3d9_private_data_set(&impl_from_IDirect3DVolume9(iface)->private_data,
+                                guid, data, size, flags);
 }
 
 static HRESULT WINAPI
 volume_GetPrivateData(IDirect3DVolume9 *iface, REFGUID guid, void *data,
                       DWORD *size)
 {
-   return D3DERR_NOTFOUND;
+   return d3d9_private_data_get(&impl_from_IDirect3DVolume9(iface)->private_data,
+                                guid, data, size);
 }
 
 static HRESULT WINAPI
 volume_FreePrivateData(IDirect3DVolume9 *iface, REFGUID guid)
 {
-   return D3DERR_NOTFOUND;
+   return d3d9_private_data_free(&impl_from_IDirect3DVolume9(iface)->private_data,
+                                 guid);
 }
 
 static HRESULT WINAPI
@@ -222,6 +225,7 @@ d3d9_volume_create(struct d3d9_texture *texture, UINT level,
 void
 d3d9_volume_destroy(struct d3d9_volume *v)
 {
+   d3d9_private_data_fini(&v->private_data);
    if (v->lock_count) {
       D3DDDIARG_UNLOCK u = { .hResource = v->texture->hresource,
                              .SubResourceIndex = v->level };

@@ -166,6 +166,50 @@ test_fvf(IDirect3DDevice9 *device)
    IDirect3DVertexDeclaration9_Release(decl);
 }
 
+/* ProcessVertices with identity transforms: the viewport mapping
+ * x' = (1 + x) * W / 2, y' = (1 - y) * H / 2, z' = z, rhw 1; the diffuse
+ * colour copied. */
+static void
+test_process_vertices(IDirect3DDevice9 *device)
+{
+   const struct xyz_color src[2] = {
+      { -1.0f, 1.0f, 0.25f, 0x80112233 }, { 0.5f, -0.5f, 0.75f, 0xff445566 },
+   };
+   IDirect3DVertexBuffer9 *vb = NULL, *out = NULL;
+   void *p;
+   HRESULT hr = IDirect3DDevice9_CreateVertexBuffer(
+      device, sizeof(src), 0, 0, D3DPOOL_SYSTEMMEM, &vb, NULL);
+   CHECK(hr == D3D_OK, "CreateVertexBuffer hr %#lx", hr);
+   hr = IDirect3DDevice9_CreateVertexBuffer(
+      device, 3 * sizeof(struct xyzrhw_color), 0,
+      D3DFVF_XYZRHW | D3DFVF_DIFFUSE, D3DPOOL_SYSTEMMEM, &out, NULL);
+   CHECK(hr == D3D_OK, "CreateVertexBuffer hr %#lx", hr);
+   if (!vb || !out)
+      return;
+   IDirect3DVertexBuffer9_Lock(vb, 0, 0, &p, 0);
+   memcpy(p, src, sizeof(src));
+   IDirect3DVertexBuffer9_Unlock(vb);
+   IDirect3DDevice9_SetFVF(device, D3DFVF_XYZ | D3DFVF_DIFFUSE);
+   IDirect3DDevice9_SetStreamSource(device, 0, vb, 0, sizeof(src[0]));
+   hr = IDirect3DDevice9_ProcessVertices(device, 0, 1, 2, out, NULL, 0);
+   CHECK(hr == D3D_OK, "ProcessVertices hr %#lx", hr);
+   hr = IDirect3DDevice9_ProcessVertices(device, 0, 0, 2, NULL, NULL, 0);
+   CHECK(hr == D3DERR_INVALIDCALL, "ProcessVertices to NULL hr %#lx", hr);
+   struct xyzrhw_color *t;
+   IDirect3DVertexBuffer9_Lock(out, 0, 0, (void **)&t, D3DLOCK_READONLY);
+   CHECK(t[1].x == 0.0f && t[1].y == 0.0f && t[1].z == 0.25f &&
+         t[1].rhw == 1.0f && t[1].color == 0x80112233,
+         "vertex 0 {%g %g %g %g} %#lx", t[1].x, t[1].y, t[1].z, t[1].rhw,
+         t[1].color);
+   CHECK(t[2].x == 0.75f * W && t[2].y == 0.75f * H && t[2].z == 0.75f &&
+         t[2].color == 0xff445566, "vertex 1 {%g %g %g %g} %#lx", t[2].x,
+         t[2].y, t[2].z, t[2].rhw, t[2].color);
+   IDirect3DVertexBuffer9_Unlock(out);
+   IDirect3DDevice9_SetStreamSource(device, 0, NULL, 0, 0);
+   IDirect3DVertexBuffer9_Release(vb);
+   IDirect3DVertexBuffer9_Release(out);
+}
+
 int
 main(void)
 {
@@ -200,6 +244,7 @@ main(void)
       return 1;
 
    test_fvf(device);
+   test_process_vertices(device);
 
    IDirect3DVertexShader9 *vs = NULL;
    IDirect3DPixelShader9 *ps = NULL;

@@ -249,6 +249,10 @@ d3d9_device_CreateVertexBuffer(IDirect3DDevice9Ex *iface, UINT size,
    *out = NULL;
    if (shared && !device->extended)
       return D3DERR_INVALIDCALL;
+   /* Ex user memory is for textures and surfaces only (Wine's
+    * test_user_memory). */
+   if (shared && pool == D3DPOOL_SYSTEMMEM)
+      return D3DERR_NOTAVAILABLE;
    struct d3d9_buffer *buf;
    HRESULT hr = buffer_create(device, size, usage, D3DFMT_VERTEXDATA, pool,
                               FALSE, fvf, &buf);
@@ -268,6 +272,8 @@ d3d9_device_CreateIndexBuffer(IDirect3DDevice9Ex *iface, UINT size,
    *out = NULL;
    if (shared && !device->extended)
       return D3DERR_INVALIDCALL;
+   if (shared && pool == D3DPOOL_SYSTEMMEM)
+      return D3DERR_NOTAVAILABLE;
    struct d3d9_buffer *buf;
    HRESULT hr = buffer_create(device, size, usage, format, pool, TRUE, 0,
                               &buf);

@@ -460,8 +460,11 @@ create_device(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
    if (pp->BackBufferCount > D3DPRESENT_BACK_BUFFERS_MAX)
       return D3DERR_INVALIDCALL;
    struct d3d9_device *device;
+   /* Any device of an IDirect3D9Ex object is an IDirect3DDevice9Ex, even
+    * one from CreateDevice (Wine's test_qi_ex_to_base, from Windows). */
    HRESULT hr = d3d9_device_create(d3d9, adapter, device_type, focus_window,
-                                   flags, pp, mode, extended, &device);
+                                   flags, pp, mode,
+                                   extended || d3d9->extended, &device);
    if (FAILED(hr))
       return hr;
    *out = &device->IDirect3DDevice9Ex_iface;

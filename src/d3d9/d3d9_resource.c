@@ -33,15 +33,25 @@ device_unlock(struct d3d9_device *device)
 }
 
 /* A shared handle: D3D9 (not Ex) has none (E_NOTIMPL, as Windows XP
- * and Wine's tests have it); Ex's sharing and user memory: not yet. */
+ * and Wine's tests have it).  On Ex, a system-memory resource's
+ * "handle" is the program's memory for it (user memory), where USER_OK
+ * (one-level 2D textures and plain surfaces: Wine's test_user_memory);
+ * sharing itself is not implemented. */
 static HRESULT
 check_shared(struct d3d9_device *device, HANDLE *shared_handle,
-             D3DPOOL pool)
+             D3DPOOL pool, BOOL user_ok, void **user_mem)
 {
+   *user_mem = NULL;
    if (!shared_handle)
       return D3D_OK;
    if (!device->extended)
       return E_NOTIMPL;
+   if (pool == D3DPOOL_SYSTEMMEM) {
+      if (!user_ok || !*shared_handle)
+         return D3DERR_INVALIDCALL;
+      *user_mem = *shared_handle;
+      return D3D_OK;
+   }
    if (pool != D3DPOOL_DEFAULT)
       return D3DERR_INVALIDCALL;
    D3D9_LOG("shared resources: not implemented, creating a private one");
@@ -66,13 +76,16 @@ create_texture(struct d3d9_device *device, D3DRESOURCETYPE type, UINT width,
    if (!out)
       return D3DERR_INVALIDCALL;
    *out = NULL;
-   HRESULT hr = check_shared(device, shared_handle, pool);
+   void *user_mem;
+   HRESULT hr = check_shared(device, shared_handle, pool,
+                             type == D3DRTYPE_TEXTURE && levels == 1,
+                             &user_mem);
    if (FAILED(hr))
       return hr;
    struct d3d9_texture *t;
    device_lock(device);
    hr = d3d9_texture_create(device, type, width, height, depth, levels, usage,
-                            format, pool, &t);
+                            format, pool, user_mem, &t);
    device_unlock(device);
    if (SUCCEEDED(hr))
       *out = &t->IDirect3DBaseTexture9_iface;
@@ -128,7 +141,9 @@ create_surface(struct d3d9_device *device, enum surface_kind kind, UINT width,
    if (!out)
       return D3DERR_INVALIDCALL;
    *out = NULL;
-   HRESULT hr = check_shared(device, shared_handle, pool);
+   void *user_mem;
+   HRESULT hr = check_shared(device, shared_handle, pool,
+                             kind == SURFACE_PLAIN, &user_mem);
    if (FAILED(hr))
       return hr;
    if (!width || !height || pool > D3DPOOL_SCRATCH ||
@@ -175,7 +190,7 @@ create_surface(struct d3d9_device *device, enum surface_kind kind, UINT width,
 
    struct d3d9_surface *s;
    device_lock(device);
-   hr = d3d9_surface_create(device, NULL, &desc, flags, &s);
+   hr = d3d9_surface_create_user(device, NULL, &desc, flags, user_mem, &s);
    device_unlock(device);
    if (FAILED(hr)) {
       D3D9_LOG("surface %ux%u format %#x pool %u ms %u: %#lx", width, height,
@@ -284,17 +299,22 @@ d3d9_device_CreateDepthStencilSurfaceEx(IDirect3DDevice9Ex *iface,
                                         IDirect3DSurface9 **surface,
                                         HANDLE *shared_handle, DWORD usage)
 {
-   if (usage & ~(D3DUSAGE_DEPTHSTENCIL | D3DUSAGE_RESTRICTED_CONTENT |
+   /* D3DUSAGE_DEPTHSTENCIL itself is refused (Wine's
+    * test_create_depth_stencil_surface_ex); the hints are kept in the
+    * surface's usage. */
+   if (usage & ~(D3DUSAGE_RESTRICTED_CONTENT |
                  D3DUSAGE_RESTRICT_SHARED_RESOURCE |
                  D3DUSAGE_RESTRICT_SHARED_RESOURCE_DRIVER)) {
       if (surface)
          *surface = NULL;
       return D3DERR_INVALIDCALL;
    }
-   return d3d9_device_CreateDepthStencilSurface(iface, width, height, format,
-                                                multisample_type,
-                                                multisample_quality, discard,
-                                                surface, shared_handle);
+   HRESULT hr = d3d9_device_CreateDepthStencilSurface(
+      iface, width, height, format, multisample_type, multisample_quality,
+      discard, surface, shared_handle);
+   if (SUCCEEDED(hr))
+      d3d9_surface_from_iface(*surface)->desc.Usage |= usage;
+   return hr;
 }
 
 /* ---- Copies and fills ----------------------------------------------- */

@@ -266,6 +266,15 @@ d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
                     const D3DSURFACE_DESC *desc, D3DDDI_RESOURCEFLAGS flags,
                     struct d3d9_surface **out)
 {
+   return d3d9_surface_create_user(device, container, desc, flags, NULL, out);
+}
+
+HRESULT
+d3d9_surface_create_user(struct d3d9_device *device, IUnknown *container,
+                         const D3DSURFACE_DESC *desc,
+                         D3DDDI_RESOURCEFLAGS flags, void *user_mem,
+                         struct d3d9_surface **out)
+{
    struct d3d9_surface *s = calloc(1, sizeof(*s));
    if (!s)
       return E_OUTOFMEMORY;
@@ -281,7 +290,11 @@ d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
       /* The runtime's memory: whole blocks, 4-byte aligned rows. */
       s->pitch = d3d9_format_pitch(desc->Format, desc->Width);
       const UINT rows = d3d9_format_rows(desc->Format, desc->Height);
-      s->mem = calloc(rows ? rows : 1, s->pitch);
+      struct d3d9_format_layout fl;
+      if (user_mem && d3d9_format_layout(desc->Format, &fl))
+         s->pitch = (desc->Width + fl.block_w - 1) / fl.block_w * fl.bytes;
+      s->user_mem = user_mem != NULL;
+      s->mem = user_mem ? user_mem : calloc(rows ? rows : 1, s->pitch);
       if (!s->mem) {
          free(s);
          return E_OUTOFMEMORY;
@@ -300,7 +313,8 @@ d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
    };
    HRESULT hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
    if (FAILED(hr)) {
-      free(s->mem);
+      if (!s->user_mem)
+         free(s->mem);
       free(s);
       return hr == E_OUTOFMEMORY ? E_OUTOFMEMORY : D3DERR_INVALIDCALL;
    }
@@ -350,6 +364,7 @@ d3d9_surface_destroy(struct d3d9_surface *s)
    }
    if (s->own_resource && s->hresource)
       s->device->funcs.pfnDestroyResource(s->device->hdevice, s->hresource);
-   free(s->mem);
+   if (!s->user_mem)
+      free(s->mem);
    free(s);
 }

@@ -29,6 +29,7 @@ struct d3d9_surface {
    BOOL orphan;
    BOOL holds_device;           /* created by the program: a device ref */
    struct d3d9_private_store private_data;
+   BOOL user_mem;               /* `mem` is the program's (D3D9Ex) */
 };
 
 void d3d9_surface_bind(struct d3d9_surface *surface);
@@ -38,6 +39,13 @@ HRESULT d3d9_surface_create(struct d3d9_device *device, IUnknown *container,
                             const D3DSURFACE_DESC *desc,
                             D3DDDI_RESOURCEFLAGS flags,
                             struct d3d9_surface **out);
+/* The same over the program's memory (D3D9Ex user memory: system-memory
+ * pool, rows packed without padding). */
+HRESULT d3d9_surface_create_user(struct d3d9_device *device,
+                                 IUnknown *container,
+                                 const D3DSURFACE_DESC *desc,
+                                 D3DDDI_RESOURCEFLAGS flags, void *user_mem,
+                                 struct d3d9_surface **out);
 void d3d9_surface_destroy(struct d3d9_surface *surface);
 
 /* d3d9_swapchain.c */

@@ -108,7 +108,8 @@ texture_destroy(struct d3d9_bindable *b)
       device->funcs.pfnDestroyResource(device->hdevice, t->hresource);
    free(t->surfaces);
    free(t->volumes);
-   free(t->mem);
+   if (!t->user_mem)
+      free(t->mem);
    free(t);
 }
 
@@ -595,9 +596,13 @@ validate(struct d3d9_device *device, D3DRESOURCETYPE type, UINT width,
       if (!op || (op->Operations & ops) != ops)
          return D3DERR_INVALIDCALL;
    }
-   /* Block-compressed formats come in whole blocks at level 0. */
+   /* Block-compressed formats come in whole blocks at level 0, except
+    * ATI1 and ATI2, which Windows does not check (Wine's
+    * test_updatetexture creates a 2x2 ATI2 texture). */
    struct d3d9_format_layout l;
    if (d3d9_format_layout(format, &l) && l.block_h > 1 &&
+       format != MAKEFOURCC('A', 'T', 'I', '1') &&
+       format != MAKEFOURCC('A', 'T', 'I', '2') &&
        ((width % l.block_w) || (height % l.block_h)) &&
        pool != D3DPOOL_SCRATCH && pool != D3DPOOL_SYSTEMMEM)
       return D3DERR_INVALIDCALL;
@@ -667,6 +672,14 @@ build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
             if (!sysmem)
                continue;
             s->SysMemPitch = d3d9_format_pitch(t->format, s->Width);
+            if (t->user_mem) {
+               /* The program's memory: packed rows (Wine's
+                * test_user_memory, a 33-pixel L8 row is 33 bytes). */
+               struct d3d9_format_layout fl;
+               if (d3d9_format_layout(t->format, &fl))
+                  s->SysMemPitch = (s->Width + fl.block_w - 1) / fl.block_w *
+                                   fl.bytes;
+            }
             s->SysMemSlicePitch = s->SysMemPitch *
                                   d3d9_format_rows(t->format, s->Height);
             if (pass)
@@ -677,7 +690,7 @@ build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
       total = offset;
       if (!sysmem)
          return D3D_OK;
-      if (!pass) {
+      if (!pass && !t->user_mem) {
          t->mem = calloc(1, total ? total : 1);
          if (!t->mem)
             return E_OUTOFMEMORY;
@@ -739,7 +752,7 @@ HRESULT
 d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
                     UINT width, UINT height, UINT depth, UINT levels,
                     DWORD usage, D3DFORMAT format, D3DPOOL pool,
-                    struct d3d9_texture **out)
+                    void *user_mem, struct d3d9_texture **out)
 {
    HRESULT hr = validate(device, type, width, height, depth, &levels, usage,
                          format, pool);
@@ -770,6 +783,10 @@ d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
    t->faces = type == D3DRTYPE_CUBETEXTURE ? 6 : 1;
    t->autogen_filter = usage & D3DUSAGE_AUTOGENMIPMAP ? D3DTEXF_LINEAR
                                                       : D3DTEXF_NONE;
+   if (user_mem) {
+      t->mem = user_mem;
+      t->user_mem = TRUE;
+   }
    /* Not yet the program's: no device reference until it succeeds. */
    t->bindable.device = device;
    t->bindable.destroy = texture_destroy;

@@ -171,6 +171,7 @@ struct d3d9_texture {
    BOOL dirty[6];
    D3DBOX dirty_box[6];
    struct d3d9_private_store private_data;
+   BOOL user_mem;               /* `mem` is the program's (Ex) */
 };
 
 struct d3d9_volume {
@@ -184,11 +185,13 @@ struct d3d9_volume {
 
 /* Creates a texture of TYPE (D3DRTYPE_TEXTURE, _CUBETEXTURE,
  * _VOLUMETEXTURE) after D3D9's checks; the program's reference is the
- * one returned, and it holds one on the device. */
+ * one returned, and it holds one on the device.  USER_MEM (D3D9Ex,
+ * one-level system-memory textures): the program's memory, rows packed
+ * without padding, is the texture's. */
 HRESULT d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
                             UINT width, UINT height, UINT depth, UINT levels,
                             DWORD usage, D3DFORMAT format, D3DPOOL pool,
-                            struct d3d9_texture **out);
+                            void *user_mem, struct d3d9_texture **out);
 
 /* The texture behind a base texture pointer from the program; NULL for
  * NULL or a foreign object. */

@@ -210,11 +210,12 @@ set_shader(HANDLE hDevice, HANDLE h, enum d3dumd_sm_type type)
       /* (The rasteriser: whether points take the shader's size.) */
       st->dirty |= D3DUMD_DIRTY_VS | D3DUMD_DIRTY_VELEMS |
                    D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1 |
-                   D3DUMD_DIRTY_RAST;
+                   D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_TEXTURES;
    } else if (type == D3DUMD_SM_PIXEL && st->ps != sh) {
       st->ps = sh;
+      /* (The textures: views follow the samplers' declared types.) */
       st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST |
-                   D3DUMD_DIRTY_PS_CONST1;
+                   D3DUMD_DIRTY_PS_CONST1 | D3DUMD_DIRTY_TEXTURES;
    }
    return S_OK;
 }

@@ -936,6 +936,30 @@ backing_view(struct d3dumd_device *dev, struct d3dumd_backing *b, bool srgb)
    return *view;
 }
 
+/* Whether the shader using SLOT declares its sampler with another type
+ * than RES has.  Sampling a texture of the wrong type is undefined in
+ * D3D9 (drivers return the texture, or zeros: Wine's
+ * test_mismatched_sample_types); here it samples no texture, zeros,
+ * rather than handing Gallium a view its shader cannot address. */
+static bool
+sampler_type_mismatch(const struct d3dumd_state *st, unsigned slot,
+                      const struct d3dumd_resource *res)
+{
+   const struct d3dumd_shader *sh = st->ps;
+   unsigned s = slot;
+   if (slot >= D3DUMD_VS_SAMPLER_SLOT) {
+      sh = st->vs;
+      s = slot - D3DUMD_VS_SAMPLER_SLOT;
+   }
+   if (!sh || s >= D3DUMD_SM_MAX_SAMPLERS || !sh->prog.sampler_type[s])
+      return false;
+   const unsigned type = sh->prog.sampler_type[s];
+   const enum pipe_texture_target want =
+      type == 3 ? PIPE_TEXTURE_CUBE : type == 4 ? PIPE_TEXTURE_3D
+                                                : PIPE_TEXTURE_2D;
+   return res->target != want;
+}
+
 /* The bound textures' views: those of their storage now, so that a
  * Rename or Discard of a bound texture rebinds it. */
 static void
@@ -949,7 +973,9 @@ commit_textures(struct d3dumd_device *dev)
       struct pipe_sampler_view *view = NULL;
       if (res) {
          struct d3dumd_backing *b = d3dumd_backing_for_gpu(dev, res, 0);
-         view = backing_view(dev, b, !!st->tss[slot][D3DDDITSS_SRGBTEXTURE]);
+         if (!sampler_type_mismatch(st, slot, res))
+            view = backing_view(dev, b,
+                                !!st->tss[slot][D3DDDITSS_SRGBTEXTURE]);
          st->view_pres[slot] = b->pres;
       } else {
          st->view_pres[slot] = NULL;

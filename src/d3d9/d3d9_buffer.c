@@ -187,6 +187,8 @@ buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
       return D3DERR_INVALIDCALL;
    if ((usage & D3DUSAGE_DYNAMIC) && pool == D3DPOOL_MANAGED)
       return D3DERR_INVALIDCALL;
+   if (pool == D3DPOOL_MANAGED && device->extended)
+      return D3DERR_INVALIDCALL;   /* no managed pool on D3D9Ex */
    if (index && format != D3DFMT_INDEX16 && format != D3DFMT_INDEX32)
       return D3DERR_INVALIDCALL;
 

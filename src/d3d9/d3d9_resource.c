@@ -257,13 +257,12 @@ d3d9_device_CreateRenderTargetEx(IDirect3DDevice9Ex *iface, UINT width,
                                  IDirect3DSurface9 **surface,
                                  HANDLE *shared_handle, DWORD usage)
 {
-   if (usage & ~(D3DUSAGE_RENDERTARGET | D3DUSAGE_RESTRICTED_CONTENT |
+   /* Not even D3DUSAGE_RENDERTARGET (Wine's test_resource_access); the
+    * out-pointer stays as it was. */
+   if (usage & ~(D3DUSAGE_RESTRICTED_CONTENT |
                  D3DUSAGE_RESTRICT_SHARED_RESOURCE |
-                 D3DUSAGE_RESTRICT_SHARED_RESOURCE_DRIVER)) {
-      if (surface)
-         *surface = NULL;
+                 D3DUSAGE_RESTRICT_SHARED_RESOURCE_DRIVER))
       return D3DERR_INVALIDCALL;
-   }
    return d3d9_device_CreateRenderTarget(iface, width, height, format,
                                          multisample_type,
                                          multisample_quality, lockable,
@@ -300,15 +299,12 @@ d3d9_device_CreateDepthStencilSurfaceEx(IDirect3DDevice9Ex *iface,
                                         HANDLE *shared_handle, DWORD usage)
 {
    /* D3DUSAGE_DEPTHSTENCIL itself is refused (Wine's
-    * test_create_depth_stencil_surface_ex); the hints are kept in the
-    * surface's usage. */
+    * test_create_depth_stencil_surface_ex), leaving the out-pointer as
+    * it was; the hints are kept in the surface's usage. */
    if (usage & ~(D3DUSAGE_RESTRICTED_CONTENT |
                  D3DUSAGE_RESTRICT_SHARED_RESOURCE |
-                 D3DUSAGE_RESTRICT_SHARED_RESOURCE_DRIVER)) {
-      if (surface)
-         *surface = NULL;
+                 D3DUSAGE_RESTRICT_SHARED_RESOURCE_DRIVER))
       return D3DERR_INVALIDCALL;
-   }
    HRESULT hr = d3d9_device_CreateDepthStencilSurface(
       iface, width, height, format, multisample_type, multisample_quality,
       discard, surface, shared_handle);

@@ -160,6 +160,7 @@ struct d3d9_device {
     * its _bind must send all of its constants again (and clear them). */
    BOOL ff_vs_bound, ff_ps_bound;
    BOOL ff_vs_consts_stale, ff_ps_consts_stale;
+   BOOL clip_planes_ff;          /* planes last sent moved to clip space */
    /* The multi-processor mode's worker (d3d9_worker.c), NULL when off. */
    struct d3d9_worker *worker;
 };

@@ -245,14 +245,105 @@ send_fixed_state(struct d3d9_device *device)
       device->funcs.pfnSetScissorRect(h, &s->scissor);
       d->scissor = FALSE;
    }
-   for (unsigned i = 0; i < D3D9_CLIP_PLANES; i++) {
-      if (d->clip_planes & (1u << i)) {
-         D3DDDIARG_SETCLIPPLANE a = { .Index = i };
-         memcpy(a.Plane, s->clip_planes[i], sizeof(a.Plane));
-         device->funcs.pfnSetClipPlane(h, &a);
-      }
-   }
+}
+
+/* M's inverse (cofactors over the determinant); FALSE when singular. */
+static BOOL
+invert(const D3DMATRIX *m, float r[4][4])
+{
+   const float *a = &m->m[0][0];
+   float inv[16];
+   inv[0] = a[5] * a[10] * a[15] - a[5] * a[11] * a[14] - a[9] * a[6] * a[15] +
+            a[9] * a[7] * a[14] + a[13] * a[6] * a[11] - a[13] * a[7] * a[10];
+   inv[4] = -a[4] * a[10] * a[15] + a[4] * a[11] * a[14] + a[8] * a[6] * a[15] -
+            a[8] * a[7] * a[14] - a[12] * a[6] * a[11] + a[12] * a[7] * a[10];
+   inv[8] = a[4] * a[9] * a[15] - a[4] * a[11] * a[13] - a[8] * a[5] * a[15] +
+            a[8] * a[7] * a[13] + a[12] * a[5] * a[11] - a[12] * a[7] * a[9];
+   inv[12] = -a[4] * a[9] * a[14] + a[4] * a[10] * a[13] + a[8] * a[5] * a[14] -
+             a[8] * a[6] * a[13] - a[12] * a[5] * a[10] + a[12] * a[6] * a[9];
+   inv[1] = -a[1] * a[10] * a[15] + a[1] * a[11] * a[14] + a[9] * a[2] * a[15] -
+            a[9] * a[3] * a[14] - a[13] * a[2] * a[11] + a[13] * a[3] * a[10];
+   inv[5] = a[0] * a[10] * a[15] - a[0] * a[11] * a[14] - a[8] * a[2] * a[15] +
+            a[8] * a[3] * a[14] + a[12] * a[2] * a[11] - a[12] * a[3] * a[10];
+   inv[9] = -a[0] * a[9] * a[15] + a[0] * a[11] * a[13] + a[8] * a[1] * a[15] -
+            a[8] * a[3] * a[13] - a[12] * a[1] * a[11] + a[12] * a[3] * a[9];
+   inv[13] = a[0] * a[9] * a[14] - a[0] * a[10] * a[13] - a[8] * a[1] * a[14] +
+             a[8] * a[2] * a[13] + a[12] * a[1] * a[10] - a[12] * a[2] * a[9];
+   inv[2] = a[1] * a[6] * a[15] - a[1] * a[7] * a[14] - a[5] * a[2] * a[15] +
+            a[5] * a[3] * a[14] + a[13] * a[2] * a[7] - a[13] * a[3] * a[6];
+   inv[6] = -a[0] * a[6] * a[15] + a[0] * a[7] * a[14] + a[4] * a[2] * a[15] -
+            a[4] * a[3] * a[14] - a[12] * a[2] * a[7] + a[12] * a[3] * a[6];
+   inv[10] = a[0] * a[5] * a[15] - a[0] * a[7] * a[13] - a[4] * a[1] * a[15] +
+             a[4] * a[3] * a[13] + a[12] * a[1] * a[7] - a[12] * a[3] * a[5];
+   inv[14] = -a[0] * a[5] * a[14] + a[0] * a[6] * a[13] + a[4] * a[1] * a[14] -
+             a[4] * a[2] * a[13] - a[12] * a[1] * a[6] + a[12] * a[2] * a[5];
+   inv[3] = -a[1] * a[6] * a[11] + a[1] * a[7] * a[10] + a[5] * a[2] * a[11] -
+            a[5] * a[3] * a[10] - a[9] * a[2] * a[7] + a[9] * a[3] * a[6];
+   inv[7] = a[0] * a[6] * a[11] - a[0] * a[7] * a[10] - a[4] * a[2] * a[11] +
+            a[4] * a[3] * a[10] + a[8] * a[2] * a[7] - a[8] * a[3] * a[6];
+   inv[11] = -a[0] * a[5] * a[11] + a[0] * a[7] * a[9] + a[4] * a[1] * a[11] -
+             a[4] * a[3] * a[9] - a[8] * a[1] * a[7] + a[8] * a[3] * a[5];
+   inv[15] = a[0] * a[5] * a[10] - a[0] * a[6] * a[9] - a[4] * a[1] * a[10] +
+             a[4] * a[2] * a[9] + a[8] * a[1] * a[6] - a[8] * a[2] * a[5];
+   const float det = a[0] * inv[0] + a[1] * inv[4] + a[2] * inv[8] +
+                     a[3] * inv[12];
+   if (det == 0.0f)
+      return FALSE;
+   for (int i = 0; i < 16; i++)
+      r[i / 4][i % 4] = inv[i] / det;
+   return TRUE;
+}
+
+/* User clip planes.  With a program's vertex shader they are in clip
+ * space, as the driver takes them; with the fixed-function one they are
+ * in world space (D3D9), so they go to the driver moved into clip space:
+ * a plane p with p.x_world = 0 is p x (view x projection)^-T there. */
+static void
+send_clip_planes(struct d3d9_device *device)
+{
+   struct d3d9_state *s = &device->state;
+   struct d3d9_state_mask *d = &device->dirty;
+   const BOOL ff = device->ff_vs_bound;
+   unsigned which = d->clip_planes;
+
+   if (ff != device->clip_planes_ff ||
+       (ff && (d->transforms[D3DTS_VIEW / 32] &
+               (1u << (D3DTS_VIEW % 32)) ||
+               d->transforms[D3DTS_PROJECTION / 32] &
+               (1u << (D3DTS_PROJECTION % 32)))))
+      which = (1u << D3D9_CLIP_PLANES) - 1;
+   device->clip_planes_ff = ff;
    d->clip_planes = 0;
+   if (!which)
+      return;
+
+   float inv[4][4];
+   BOOL have_inv = FALSE;
+   if (ff) {
+      D3DMATRIX vp;
+      const D3DMATRIX *v = &s->transforms[D3DTS_VIEW];
+      const D3DMATRIX *p = &s->transforms[D3DTS_PROJECTION];
+      for (int i = 0; i < 4; i++)
+         for (int j = 0; j < 4; j++)
+            vp.m[i][j] = v->m[i][0] * p->m[0][j] + v->m[i][1] * p->m[1][j] +
+                         v->m[i][2] * p->m[2][j] + v->m[i][3] * p->m[3][j];
+      have_inv = invert(&vp, inv);
+   }
+   for (unsigned i = 0; i < D3D9_CLIP_PLANES; i++) {
+      if (!(which & (1u << i)))
+         continue;
+      D3DDDIARG_SETCLIPPLANE a = { .Index = i };
+      const float *pl = s->clip_planes[i];
+      if (have_inv) {
+         /* (VP^-1 x p^T)^T: row j of the inverse dotted with the plane. */
+         for (int j = 0; j < 4; j++)
+            a.Plane[j] = inv[j][0] * pl[0] + inv[j][1] * pl[1] +
+                         inv[j][2] * pl[2] + inv[j][3] * pl[3];
+      } else {
+         memcpy(a.Plane, pl, sizeof(a.Plane));
+      }
+      device->funcs.pfnSetClipPlane(device->hdevice, &a);
+   }
 }
 
 static void
@@ -351,6 +442,7 @@ prepare_draw(struct d3d9_device *device)
    if (FAILED(hr))
       return hr;
    send_constants(device);
+   send_clip_planes(device);
    /* Transforms, lights and the material are the generated vertex
     * shader's business: it reads them from the state itself. */
    memset(device->dirty.transforms, 0, sizeof(device->dirty.transforms));

@@ -29,6 +29,8 @@ buffer_destroy(struct d3d9_bindable *b)
    }
    if (buf->hresource)
       device->funcs.pfnDestroyResource(device->hdevice, buf->hresource);
+   if (buf->hvideo)
+      device->funcs.pfnDestroyResource(device->hdevice, buf->hvideo);
    free(buf->mem);
    free(buf);
 }
@@ -63,6 +65,17 @@ buffer_lock(struct d3d9_buffer *buf, UINT offset, UINT size, void **data,
       return hr == D3DDDIERR_WASSTILLDRAWING ? D3DERR_WASSTILLDRAWING
                                              : D3DERR_INVALIDCALL;
    buf->lock_count++;
+   if (buf->hvideo && !(flags & D3DLOCK_READONLY)) {
+      if (buf->dirty_start >= buf->dirty_end) {
+         buf->dirty_start = offset;
+         buf->dirty_end = offset + size;
+      } else {
+         if (offset < buf->dirty_start)
+            buf->dirty_start = offset;
+         if (offset + size > buf->dirty_end)
+            buf->dirty_end = offset + size;
+      }
+   }
    *data = l.pSurfData;
    return D3D_OK;
 }
@@ -135,7 +148,8 @@ buffer_unlock(struct d3d9_buffer *buf)
    static DWORD WINAPI prefix##_SetPriority(Iface *iface, DWORD p)          \
    { return 0; }                                                            \
    static DWORD WINAPI prefix##_GetPriority(Iface *iface) { return 0; }     \
-   static void WINAPI prefix##_PreLoad(Iface *iface) { }                    \
+   static void WINAPI prefix##_PreLoad(Iface *iface)                        \
+   { d3d9_buffer_gpu_handle(prefix##_impl(iface)); }                        \
    static D3DRESOURCETYPE WINAPI prefix##_GetType(Iface *iface)             \
    { return rtype; }                                                        \
    static HRESULT WINAPI prefix##_Lock(Iface *iface, UINT offset,           \
@@ -204,7 +218,8 @@ buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
    buf->index = index;
 
    D3DDDI_SURFACEINFO info = { .Width = size, .Height = 1, .Depth = 1 };
-   if (pool == D3DPOOL_SYSTEMMEM) {
+   /* The managed pool's system copy is the runtime's memory too. */
+   if (pool == D3DPOOL_SYSTEMMEM || pool == D3DPOOL_MANAGED) {
       buf->mem = calloc(1, size);
       if (!buf->mem) {
          free(buf);
@@ -215,8 +230,8 @@ buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
    }
    D3DDDIARG_CREATERESOURCE2 args = {
       .Format = (D3DDDIFORMAT)buf->format,
-      .Pool = pool == D3DPOOL_SYSTEMMEM ? D3DDDIPOOL_SYSTEMMEM
-                                        : D3DDDIPOOL_VIDEOMEMORY,
+      .Pool = pool != D3DPOOL_DEFAULT ? D3DDDIPOOL_SYSTEMMEM
+                                      : D3DDDIPOOL_VIDEOMEMORY,
       .pSurfList = &info, .SurfCount = 1, .MipLevels = 1, .Fvf = fvf,
       .hResource = buf,
    };
@@ -228,13 +243,28 @@ buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
    args.Flags.RtPatches = !!(usage & D3DUSAGE_RTPATCHES);
    args.Flags.NPatches = !!(usage & D3DUSAGE_NPATCHES);
    HRESULT hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
+   if (SUCCEEDED(hr) && pool == D3DPOOL_MANAGED) {
+      buf->hresource = args.hResource;
+      info.pSysMem = NULL;
+      info.SysMemPitch = 0;
+      args.Pool = D3DDDIPOOL_VIDEOMEMORY;
+      args.hResource = &buf->hvideo;   /* the runtime's handle for it */
+      hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
+      if (FAILED(hr))
+         device->funcs.pfnDestroyResource(device->hdevice, buf->hresource);
+   }
    if (FAILED(hr)) {
       free(buf->mem);
       free(buf);
       return hr == E_OUTOFMEMORY ? D3DERR_OUTOFVIDEOMEMORY
                                  : D3DERR_INVALIDCALL;
    }
-   buf->hresource = args.hResource;
+   if (pool == D3DPOOL_MANAGED) {
+      buf->hvideo = args.hResource;
+      buf->dirty_end = size;   /* the first draw uploads the whole */
+   } else {
+      buf->hresource = args.hResource;
+   }
    d3d9_bindable_init(&buf->bindable, device, buffer_destroy);
    *out = buf;
    return D3D_OK;
@@ -282,6 +312,26 @@ d3d9_device_CreateIndexBuffer(IDirect3DDevice9Ex *iface, UINT size,
    if (SUCCEEDED(hr))
       *out = (IDirect3DIndexBuffer9 *)&buf->iface;
    return hr;
+}
+
+HANDLE
+d3d9_buffer_gpu_handle(struct d3d9_buffer *buf)
+{
+   if (!buf)
+      return NULL;
+   if (!buf->hvideo)
+      return buf->hresource;
+   if (buf->dirty_start < buf->dirty_end) {
+      struct d3d9_device *device = buf->bindable.device;
+      D3DDDIARG_BUFFERBLT b = {
+         .hDstResource = buf->hvideo, .hSrcResource = buf->hresource,
+         .Offset = buf->dirty_start,
+         .SrcRange = { buf->dirty_start, buf->dirty_end - buf->dirty_start },
+      };
+      device->funcs.pfnBufBlt(device->hdevice, &b);
+      buf->dirty_start = buf->dirty_end = 0;
+   }
+   return buf->hvideo;
 }
 
 struct d3d9_buffer *

@@ -24,9 +24,15 @@ struct d3d9_buffer {
    void *mem;                   /* D3DPOOL_SYSTEMMEM: the runtime's */
    UINT lock_count;
    struct d3d9_private_store private_data;
+   /* D3DPOOL_MANAGED: hresource is the system copy (in `mem`), hvideo
+    * what draws read; the bytes written since the last upload. */
+   HANDLE hvideo;
+   UINT dirty_start, dirty_end;
 };
 
 struct d3d9_buffer *d3d9_buffer_from_vb(IDirect3DVertexBuffer9 *iface);
 struct d3d9_buffer *d3d9_buffer_from_ib(IDirect3DIndexBuffer9 *iface);
+/* What draws bind (NULL for none), managed buffers brought up to date. */
+HANDLE d3d9_buffer_gpu_handle(struct d3d9_buffer *buffer);
 
 #endif

@@ -124,10 +124,7 @@ static HANDLE
 texture_handle(IDirect3DBaseTexture9 *iface)
 {
    struct d3d9_texture *t = d3d9_texture_from_base(iface);
-   if (!t)
-      return NULL;
-   d3d9_texture_flush_autogen(t);
-   return t->hresource;
+   return t ? d3d9_texture_gpu_handle(t) : NULL;
 }
 
 static BOOL
@@ -362,10 +359,11 @@ send_resources(struct d3d9_device *device)
    }
    d->textures = 0;
    for (unsigned i = 0; i < D3D9_MAX_STREAMS; i++) {
+      /* Managed buffers upload what changed: always look at bound ones. */
+      struct d3d9_buffer *b = d3d9_buffer_from_vb(s->streams[i].buffer);
+      const HANDLE hb = d3d9_buffer_gpu_handle(b);
       if (d->streams & (1u << i)) {
-         struct d3d9_buffer *b = d3d9_buffer_from_vb(s->streams[i].buffer);
-         D3DDDIARG_SETSTREAMSOURCE a = { i, b ? b->hresource : NULL,
-                                         s->streams[i].offset,
+         D3DDDIARG_SETSTREAMSOURCE a = { i, hb, s->streams[i].offset,
                                          s->streams[i].stride };
          device->funcs.pfnSetStreamSource(h, &a);
       }
@@ -375,11 +373,11 @@ send_resources(struct d3d9_device *device)
       }
    }
    d->streams = d->stream_freqs = 0;
+   struct d3d9_buffer *ib = d3d9_buffer_from_ib(s->indices);
+   const HANDLE hib = d3d9_buffer_gpu_handle(ib);
    if (d->indices) {
-      struct d3d9_buffer *b = d3d9_buffer_from_ib(s->indices);
       D3DDDIARG_SETINDICES a = {
-         b ? b->hresource : NULL,
-         b && b->format == D3DFMT_INDEX32 ? 4 : 2 };
+         hib, ib && ib->format == D3DFMT_INDEX32 ? 4 : 2 };
       device->funcs.pfnSetIndices(h, &a);
       d->indices = FALSE;
    }

@@ -527,40 +527,8 @@ copy_volume_level(struct d3d9_device *device, struct d3d9_texture *src,
    if (sd->Width != dd->Width || sd->Height != dd->Height ||
        sd->Depth != dd->Depth)
       return D3DERR_INVALIDCALL;
-   D3DDDIARG_LOCK ls = { .hResource = src->hresource,
-                         .SubResourceIndex = src_level };
-   ls.Flags.ReadOnly = 1;
-   D3DDDIARG_LOCK ld = { .hResource = dst->hresource,
-                         .SubResourceIndex = dst_level };
-   ld.Flags.WriteOnly = 1;
-   if (FAILED(device->funcs.pfnLock(device->hdevice, &ls)))
-      return D3DERR_INVALIDCALL;
-   if (FAILED(device->funcs.pfnLock(device->hdevice, &ld))) {
-      D3DDDIARG_UNLOCK u = { .hResource = src->hresource,
-                             .SubResourceIndex = src_level };
-      device->funcs.pfnUnlock(device->hdevice, &u);
-      return D3DERR_INVALIDCALL;
-   }
-   struct d3d9_format_layout l;
-   if (!d3d9_format_layout(sd->Format, &l))
-      l = (struct d3d9_format_layout){ 1, 1, 4 };
-   const UINT row = (sd->Width + l.block_w - 1) / l.block_w * l.bytes;
-   const UINT rows = d3d9_format_rows(sd->Format, sd->Height);
-   for (UINT z = 0; z < sd->Depth; z++) {
-      for (UINT y = 0; y < rows; y++) {
-         memcpy((BYTE *)ld.pSurfData + (size_t)z * ld.SlicePitch +
-                   (size_t)y * ld.Pitch,
-                (const BYTE *)ls.pSurfData + (size_t)z * ls.SlicePitch +
-                   (size_t)y * ls.Pitch, row);
-      }
-   }
-   D3DDDIARG_UNLOCK us = { .hResource = src->hresource,
-                           .SubResourceIndex = src_level };
-   D3DDDIARG_UNLOCK ud = { .hResource = dst->hresource,
-                           .SubResourceIndex = dst_level };
-   device->funcs.pfnUnlock(device->hdevice, &ud);
-   device->funcs.pfnUnlock(device->hdevice, &us);
-   return D3D_OK;
+   return d3d9_volume_copy(device, src->hresource, src_level, dst->hresource,
+                           dst_level, sd);
 }
 
 HRESULT WINAPI

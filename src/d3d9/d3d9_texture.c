@@ -71,6 +71,49 @@ d3d9_texture_level_changed(struct d3d9_texture *t, UINT level)
 {
    if ((t->usage & D3DUSAGE_AUTOGENMIPMAP) && level == 0)
       t->autogen_dirty = TRUE;
+   if (t->pool == D3DPOOL_MANAGED)
+      t->managed_dirty = TRUE;
+}
+
+/* The managed pool's upload: every level of every face from the system
+ * copy to the video resource (2D levels by Blt, volume levels through
+ * locks). */
+static void
+managed_upload(struct d3d9_texture *t)
+{
+   struct d3d9_device *device = t->device;
+   t->managed_dirty = FALSE;
+   for (UINT i = 0; i < t->faces * t->levels; i++) {
+      if (t->type == D3DRTYPE_VOLUMETEXTURE) {
+         d3d9_volume_copy(device, t->hresource, i, t->hvideo, i,
+                          &t->volumes[i]->desc);
+         continue;
+      }
+      const D3DSURFACE_DESC *d = &t->surfaces[i]->desc;
+      const RECT r = { 0, 0, (LONG)d->Width, (LONG)d->Height };
+      D3DDDIARG_BLT b = {
+         .hSrcResource = t->hresource, .SrcSubResourceIndex = i,
+         .SrcRect = r,
+         .hDstResource = t->hvideo, .DstSubResourceIndex = i,
+         .DstRect = r,
+      };
+      b.Flags.Point = 1;
+      device->funcs.pfnBlt(device->hdevice, &b);
+   }
+}
+
+HANDLE
+d3d9_texture_gpu_handle(struct d3d9_texture *t)
+{
+   /* Managed autogen textures: level 0 goes up, the chain is generated
+    * there. */
+   if (t->hvideo && t->managed_dirty) {
+      managed_upload(t);
+      if (t->usage & D3DUSAGE_AUTOGENMIPMAP)
+         t->autogen_dirty = TRUE;
+   }
+   d3d9_texture_flush_autogen(t);
+   return t->hvideo ? t->hvideo : t->hresource;
 }
 
 void
@@ -82,7 +125,7 @@ d3d9_texture_flush_autogen(struct d3d9_texture *t)
    if (t->levels < 2)
       return;
    D3DDDIARG_GENERATEMIPSUBLEVELS g = {
-      .hResource = t->hresource,
+      .hResource = t->hvideo ? t->hvideo : t->hresource,
       .Filter = (D3DDDITEXTUREFILTERTYPE)t->autogen_filter,
    };
    t->device->funcs.pfnGenerateMipSubLevels(t->device->hdevice, &g);
@@ -106,6 +149,8 @@ texture_destroy(struct d3d9_bindable *b)
    }
    if (t->hresource)
       device->funcs.pfnDestroyResource(device->hdevice, t->hresource);
+   if (t->hvideo)
+      device->funcs.pfnDestroyResource(device->hdevice, t->hvideo);
    free(t->surfaces);
    free(t->volumes);
    if (!t->user_mem)
@@ -181,7 +226,7 @@ base_generate_mip_sublevels(struct d3d9_texture *t)
    if (!(t->usage & D3DUSAGE_AUTOGENMIPMAP))
       return;
    t->autogen_dirty = TRUE;
-   d3d9_texture_flush_autogen(t);
+   d3d9_texture_gpu_handle(t);
 }
 
 /* The base methods, once per interface: each forwards to the above. */
@@ -231,7 +276,7 @@ base_generate_mip_sublevels(struct d3d9_texture *t)
    }                                                                     \
    static void WINAPI prefix##_PreLoad(Iface *iface)                      \
    {                                                                     \
-      d3d9_texture_flush_autogen(impl(iface));                           \
+      d3d9_texture_gpu_handle(impl(iface));                              \
    }                                                                     \
    static D3DRESOURCETYPE WINAPI prefix##_GetType(Iface *iface)           \
    {                                                                     \
@@ -657,8 +702,7 @@ resource_flags(D3DRESOURCETYPE type, DWORD usage)
 static HRESULT
 build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
 {
-   const BOOL sysmem = t->pool == D3DPOOL_SYSTEMMEM ||
-                       t->pool == D3DPOOL_SCRATCH;
+   const BOOL sysmem = t->pool != D3DPOOL_DEFAULT;   /* managed: the copy */
    size_t total = 0;
    for (int pass = 0; pass < 2; pass++) {
       size_t offset = 0;
@@ -799,11 +843,10 @@ d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
    }
    hr = build_surfaces(t, info);
    if (SUCCEEDED(hr)) {
-      const BOOL sysmem = pool == D3DPOOL_SYSTEMMEM ||
-                          pool == D3DPOOL_SCRATCH;
+      const BOOL sysmem = pool != D3DPOOL_DEFAULT;
       D3DDDIARG_CREATERESOURCE2 args = {
          .Format = (D3DDDIFORMAT)format,
-         /* MANAGED: video memory until the runtime keeps its copy. */
+         /* MANAGED: this is the system copy; the video resource below. */
          .Pool = sysmem ? D3DDDIPOOL_SYSTEMMEM : D3DDDIPOOL_VIDEOMEMORY,
          .MultisampleType = D3DDDIMULTISAMPLE_NONE,
          .pSurfList = info, .SurfCount = n, .MipLevels = t->levels,
@@ -813,7 +856,20 @@ d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
       hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
       if (SUCCEEDED(hr))
          t->hresource = args.hResource;
-      else
+      if (SUCCEEDED(hr) && pool == D3DPOOL_MANAGED) {
+         for (UINT i = 0; i < n; i++) {
+            info[i].pSysMem = NULL;
+            info[i].SysMemPitch = info[i].SysMemSlicePitch = 0;
+         }
+         args.Pool = D3DDDIPOOL_VIDEOMEMORY;
+         args.hResource = &t->hvideo;   /* the runtime's handle for it */
+         hr = device->funcs.pfnCreateResource2(device->hdevice, &args);
+         if (SUCCEEDED(hr)) {
+            t->hvideo = args.hResource;
+            t->managed_dirty = TRUE;
+         }
+      }
+      if (FAILED(hr))
          hr = hr == E_OUTOFMEMORY ? D3DERR_OUTOFVIDEOMEMORY
                                   : D3DERR_INVALIDCALL;
    }

@@ -172,6 +172,11 @@ struct d3d9_texture {
    D3DBOX dirty_box[6];
    struct d3d9_private_store private_data;
    BOOL user_mem;               /* `mem` is the program's (Ex) */
+   /* D3DPOOL_MANAGED: hresource is the system copy (locks, copies), in
+    * the runtime's memory; hvideo what draws sample, brought up to date
+    * from the copy before a draw that binds it when dirty. */
+   HANDLE hvideo;
+   BOOL managed_dirty;
 };
 
 struct d3d9_volume {
@@ -207,11 +212,19 @@ struct d3d9_surface *d3d9_texture_surface(struct d3d9_texture *texture,
  * regenerate their chain; draws call _flush_autogen before sampling. */
 void d3d9_texture_level_changed(struct d3d9_texture *texture, UINT level);
 void d3d9_texture_flush_autogen(struct d3d9_texture *texture);
+/* What draws bind: the driver resource, brought up to date (autogen
+ * levels, the managed pool's upload). */
+HANDLE d3d9_texture_gpu_handle(struct d3d9_texture *texture);
 
 /* d3d9_volume.c */
 HRESULT d3d9_volume_create(struct d3d9_texture *texture, UINT level,
                            struct d3d9_volume **out);
 void d3d9_volume_destroy(struct d3d9_volume *volume);
+/* One volume level of DESC's size from SRC's subresource to DST's,
+ * through the driver's locks (VolBlt names no level). */
+HRESULT d3d9_volume_copy(struct d3d9_device *device, HANDLE src,
+                         UINT src_sub, HANDLE dst, UINT dst_sub,
+                         const D3DVOLUME_DESC *desc);
 HRESULT d3d9_volume_lock(struct d3d9_volume *volume, D3DLOCKED_BOX *locked,
                          const D3DBOX *box, DWORD flags);
 HRESULT d3d9_volume_unlock(struct d3d9_volume *volume);

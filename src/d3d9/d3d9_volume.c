@@ -11,6 +11,7 @@
  */
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "d3d9_texture.h"
 
@@ -205,6 +206,7 @@ d3d9_volume_unlock(struct d3d9_volume *v)
                           .SubResourceIndex = v->level };
    HRESULT hr = device->funcs.pfnUnlock(device->hdevice, &u);
    v->lock_count--;
+   d3d9_texture_level_changed(v->texture, v->level);
    return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
 }
 
@@ -232,4 +234,39 @@ d3d9_volume_destroy(struct d3d9_volume *v)
       v->texture->device->funcs.pfnUnlock(v->texture->device->hdevice, &u);
    }
    free(v);
+}
+
+HRESULT
+d3d9_volume_copy(struct d3d9_device *device, HANDLE src, UINT src_sub,
+                 HANDLE dst, UINT dst_sub, const D3DVOLUME_DESC *desc)
+{
+   D3DDDIARG_LOCK ls = { .hResource = src, .SubResourceIndex = src_sub };
+   ls.Flags.ReadOnly = 1;
+   D3DDDIARG_LOCK ld = { .hResource = dst, .SubResourceIndex = dst_sub };
+   ld.Flags.WriteOnly = 1;
+   if (FAILED(device->funcs.pfnLock(device->hdevice, &ls)))
+      return D3DERR_INVALIDCALL;
+   if (FAILED(device->funcs.pfnLock(device->hdevice, &ld))) {
+      D3DDDIARG_UNLOCK u = { .hResource = src, .SubResourceIndex = src_sub };
+      device->funcs.pfnUnlock(device->hdevice, &u);
+      return D3DERR_INVALIDCALL;
+   }
+   struct d3d9_format_layout l;
+   if (!d3d9_format_layout(desc->Format, &l))
+      l = (struct d3d9_format_layout){ 1, 1, 4 };
+   const UINT row = (desc->Width + l.block_w - 1) / l.block_w * l.bytes;
+   const UINT rows = d3d9_format_rows(desc->Format, desc->Height);
+   for (UINT z = 0; z < desc->Depth; z++) {
+      for (UINT y = 0; y < rows; y++) {
+         memcpy((BYTE *)ld.pSurfData + (size_t)z * ld.SlicePitch +
+                   (size_t)y * ld.Pitch,
+                (const BYTE *)ls.pSurfData + (size_t)z * ls.SlicePitch +
+                   (size_t)y * ls.Pitch, row);
+      }
+   }
+   D3DDDIARG_UNLOCK us = { .hResource = src, .SubResourceIndex = src_sub };
+   D3DDDIARG_UNLOCK ud = { .hResource = dst, .SubResourceIndex = dst_sub };
+   device->funcs.pfnUnlock(device->hdevice, &ud);
+   device->funcs.pfnUnlock(device->hdevice, &us);
+   return D3D_OK;
 }

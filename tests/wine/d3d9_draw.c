@@ -57,7 +57,18 @@ static const DWORD ps_code[] = {
    0x0000ffff,
 };
 
+/* ps_2_0: dcl t0; dcl_2d s0; texld r0, t0, s0; mov oC0, r0 */
+static const DWORD ps_tex_code[] = {
+   0xffff0200,
+   0x0200001f, 0x80000000, 0xb00f0000,
+   0x0200001f, 0x90000000, 0xa00f0800,
+   0x03000042, 0x800f0000, 0xb0e40000, 0xa0e40800,
+   0x02000001, 0x800f0800, 0x80e40000,
+   0x0000ffff,
+};
+
 struct xyz_color { float x, y, z; DWORD color; };
+struct xyzrhw_tex { float x, y, z, rhw, u, v; };
 struct xyzrhw_color { float x, y, z, rhw; DWORD color; };
 
 static IDirect3DSurface9 *readback;
@@ -210,6 +221,101 @@ test_process_vertices(IDirect3DDevice9 *device)
    IDirect3DVertexBuffer9_Release(out);
 }
 
+static void
+fill_texture(IDirect3DTexture9 *t, DWORD color)
+{
+   D3DLOCKED_RECT lr;
+   HRESULT hr = IDirect3DTexture9_LockRect(t, 0, &lr, NULL, 0);
+   CHECK(hr == D3D_OK, "LockRect hr %#lx", hr);
+   if (FAILED(hr))
+      return;
+   for (unsigned y = 0; y < 4; y++)
+      for (unsigned x = 0; x < 4; x++)
+         ((DWORD *)((BYTE *)lr.pBits + y * lr.Pitch))[x] = color;
+   IDirect3DTexture9_UnlockRect(t, 0);
+}
+
+/* The managed pool: what a lock wrote is what the next draw samples,
+ * also after the texture was drawn with other contents. */
+static void
+test_managed_texture(IDirect3DDevice9 *device)
+{
+   IDirect3DTexture9 *t = NULL;
+   IDirect3DPixelShader9 *ps = NULL;
+   HRESULT hr = IDirect3DDevice9_CreateTexture(device, 4, 4, 1, 0,
+                                               D3DFMT_A8R8G8B8,
+                                               D3DPOOL_MANAGED, &t, NULL);
+   CHECK(hr == D3D_OK, "CreateTexture (managed) hr %#lx", hr);
+   hr = IDirect3DDevice9_CreatePixelShader(device, ps_tex_code, &ps);
+   CHECK(hr == D3D_OK, "CreatePixelShader hr %#lx", hr);
+   if (!t || !ps)
+      return;
+   const struct xyzrhw_tex q[4] = {
+      { -0.5f, -0.5f, 0.5f, 1.0f, 0.0f, 0.0f },
+      { W - 0.5f, -0.5f, 0.5f, 1.0f, 1.0f, 0.0f },
+      { -0.5f, H - 0.5f, 0.5f, 1.0f, 0.0f, 1.0f },
+      { W - 0.5f, H - 0.5f, 0.5f, 1.0f, 1.0f, 1.0f },
+   };
+   IDirect3DDevice9_SetVertexShader(device, NULL);
+   IDirect3DDevice9_SetPixelShader(device, ps);
+   IDirect3DDevice9_SetFVF(device, D3DFVF_XYZRHW | D3DFVF_TEX1);
+   IDirect3DDevice9_SetTexture(device, 0, (IDirect3DBaseTexture9 *)t);
+   const DWORD colors[3] = { 0xff2040c0, 0xffc08020, 0xff10f010 };
+   for (unsigned i = 0; i < 3; i++) {
+      fill_texture(t, colors[i]);
+      IDirect3DDevice9_BeginScene(device);
+      hr = IDirect3DDevice9_DrawPrimitiveUP(device, D3DPT_TRIANGLESTRIP, 2, q,
+                                            sizeof(q[0]));
+      CHECK(hr == D3D_OK, "DrawPrimitiveUP hr %#lx", hr);
+      IDirect3DDevice9_EndScene(device);
+      CHECK_PIXEL(device, W / 2, H / 2, colors[i] & 0xffffff);
+   }
+   IDirect3DDevice9_SetTexture(device, 0, NULL);
+   IDirect3DDevice9_SetPixelShader(device, NULL);
+   IDirect3DPixelShader9_Release(ps);
+   IDirect3DTexture9_Release(t);
+}
+
+/* A managed vertex buffer: rewritten between draws, each draw reads what
+ * was last written. */
+static void
+test_managed_buffer(IDirect3DDevice9 *device, IDirect3DPixelShader9 *ps)
+{
+   IDirect3DVertexBuffer9 *vb = NULL;
+   HRESULT hr = IDirect3DDevice9_CreateVertexBuffer(
+      device, 4 * sizeof(struct xyzrhw_color), 0,
+      D3DFVF_XYZRHW | D3DFVF_DIFFUSE, D3DPOOL_MANAGED, &vb, NULL);
+   CHECK(hr == D3D_OK, "CreateVertexBuffer (managed) hr %#lx", hr);
+   if (!vb)
+      return;
+   IDirect3DDevice9_SetVertexShader(device, NULL);
+   IDirect3DDevice9_SetPixelShader(device, ps);
+   IDirect3DDevice9_SetFVF(device, D3DFVF_XYZRHW | D3DFVF_DIFFUSE);
+   IDirect3DDevice9_SetStreamSource(device, 0, vb, 0,
+                                    sizeof(struct xyzrhw_color));
+   const DWORD colors[2] = { 0xff336699, 0xff996633 };
+   for (unsigned i = 0; i < 2; i++) {
+      struct xyzrhw_color *v;
+      hr = IDirect3DVertexBuffer9_Lock(vb, 0, 0, (void **)&v, 0);
+      CHECK(hr == D3D_OK, "Lock hr %#lx", hr);
+      if (FAILED(hr))
+         break;
+      v[0] = (struct xyzrhw_color){ -0.5f, -0.5f, 0.5f, 1.0f, colors[i] };
+      v[1] = (struct xyzrhw_color){ W - 0.5f, -0.5f, 0.5f, 1.0f, colors[i] };
+      v[2] = (struct xyzrhw_color){ -0.5f, H - 0.5f, 0.5f, 1.0f, colors[i] };
+      v[3] = (struct xyzrhw_color){ W - 0.5f, H - 0.5f, 0.5f, 1.0f,
+                                    colors[i] };
+      IDirect3DVertexBuffer9_Unlock(vb);
+      IDirect3DDevice9_BeginScene(device);
+      hr = IDirect3DDevice9_DrawPrimitive(device, D3DPT_TRIANGLESTRIP, 0, 2);
+      CHECK(hr == D3D_OK, "DrawPrimitive hr %#lx", hr);
+      IDirect3DDevice9_EndScene(device);
+      CHECK_PIXEL(device, W / 2, H / 2, colors[i] & 0xffffff);
+   }
+   IDirect3DDevice9_SetStreamSource(device, 0, NULL, 0, 0);
+   IDirect3DVertexBuffer9_Release(vb);
+}
+
 int
 main(void)
 {
@@ -245,6 +351,7 @@ main(void)
 
    test_fvf(device);
    test_process_vertices(device);
+   test_managed_texture(device);
 
    IDirect3DVertexShader9 *vs = NULL;
    IDirect3DPixelShader9 *ps = NULL;
@@ -390,6 +497,8 @@ main(void)
    CHECK_PIXEL(device, W / 2 - 1, H / 2, 0xff0000);
    CHECK_PIXEL(device, W / 2, H / 2, 0xffff00);
    CHECK_PIXEL(device, W - 1, H - 1, 0xffff00);
+
+   test_managed_buffer(device, ps);
 
    IDirect3DDevice9_SetStreamSource(device, 0, NULL, 0, 0);
    IDirect3DDevice9_SetIndices(device, NULL);

@@ -19,7 +19,10 @@
  *     (docs/d3dumd.rst, "Presentation"), and the swap chain puts it on the
  *     window after Present returns.
  * The driver calls these on the thread that called into it: the
- * application's or the runtime's worker, both threads Wine made.
+ * application's or the runtime's worker (d3d9_worker.c), both threads
+ * Wine made, so the books are under their own lock.  Not the device's
+ * D3DCREATE_MULTITHREADED lock: a program thread holding that may be
+ * waiting for the worker, which may be inside a callback.
  */
 
 #include <stdbool.h>
@@ -39,6 +42,21 @@ static struct {
    D3DDDI_ALLOCATIONLIST allocation_list[ALLOCATION_LIST_SIZE];
    D3DDDI_PATCHLOCATIONLIST patch_list[PATCH_LIST_SIZE];
 } scratch;   /* never read: the driver renders through Gallium */
+
+/* The books of every device: held for a few list operations only. */
+static SRWLOCK books = SRWLOCK_INIT;
+
+static void
+books_lock(void)
+{
+   AcquireSRWLockExclusive(&books);
+}
+
+static void
+books_unlock(void)
+{
+   ReleaseSRWLockExclusive(&books);
+}
 
 static struct d3d9_device *
 device_of(HANDLE h)
@@ -62,7 +80,7 @@ allocate_cb(HANDLE hDevice, D3DDDICB_ALLOCATE *pData)
    if (!pData || (pData->NumAllocations && !pData->pAllocationInfo))
       return E_INVALIDARG;
 
-   EnterCriticalSection(&device->cs);
+   books_lock();
    UINT done = 0;
    for (UINT i = 0; i < device->num_allocations &&
                     done < pData->NumAllocations; i++) {
@@ -104,10 +122,10 @@ allocate_cb(HANDLE hDevice, D3DDDICB_ALLOCATE *pData)
             a->live = FALSE;
          pData->pAllocationInfo[j].hAllocation = 0;
       }
-      LeaveCriticalSection(&device->cs);
+      books_unlock();
       return E_OUTOFMEMORY;
    }
-   LeaveCriticalSection(&device->cs);
+   books_unlock();
    return S_OK;
 }
 
@@ -117,7 +135,7 @@ deallocate_cb(HANDLE hDevice, const D3DDDICB_DEALLOCATE *pData)
    struct d3d9_device *device = device_of(hDevice);
    if (!pData || (pData->NumAllocations && !pData->HandleList))
       return E_INVALIDARG;
-   EnterCriticalSection(&device->cs);
+   books_lock();
    HRESULT hr = S_OK;
    for (UINT i = 0; i < pData->NumAllocations; i++) {
       struct d3d9_allocation *a = allocation_of(device,
@@ -130,7 +148,7 @@ deallocate_cb(HANDLE hDevice, const D3DDDICB_DEALLOCATE *pData)
          D3D9_LOG("pfnDeallocateCb of a locked allocation");
       a->live = FALSE;
    }
-   LeaveCriticalSection(&device->cs);
+   books_unlock();
    return hr;
 }
 
@@ -140,10 +158,10 @@ lock_cb(HANDLE hDevice, D3DDDICB_LOCK *pData)
    struct d3d9_device *device = device_of(hDevice);
    if (!pData)
       return E_INVALIDARG;
-   EnterCriticalSection(&device->cs);
+   books_lock();
    struct d3d9_allocation *a = allocation_of(device, pData->hAllocation);
    if (!a) {
-      LeaveCriticalSection(&device->cs);
+      books_unlock();
       return E_INVALIDARG;
    }
    a->lock_count++;
@@ -151,7 +169,7 @@ lock_cb(HANDLE hDevice, D3DDDICB_LOCK *pData)
     * memory allocation is never read; a system-memory one is the
     * runtime's. */
    pData->pData = (void *)a->sysmem;
-   LeaveCriticalSection(&device->cs);
+   books_unlock();
    return S_OK;
 }
 
@@ -161,7 +179,7 @@ unlock_cb(HANDLE hDevice, const D3DDDICB_UNLOCK *pData)
    struct d3d9_device *device = device_of(hDevice);
    if (!pData || (pData->NumAllocations && !pData->phAllocations))
       return E_INVALIDARG;
-   EnterCriticalSection(&device->cs);
+   books_lock();
    HRESULT hr = S_OK;
    for (UINT i = 0; i < pData->NumAllocations; i++) {
       struct d3d9_allocation *a = allocation_of(device,
@@ -171,7 +189,7 @@ unlock_cb(HANDLE hDevice, const D3DDDICB_UNLOCK *pData)
       else
          a->lock_count--;
    }
-   LeaveCriticalSection(&device->cs);
+   books_unlock();
    return hr;
 }
 
@@ -224,12 +242,12 @@ present_cb(HANDLE hDevice, const D3DDDICB_PRESENT *pData)
    struct d3d9_device *device = device_of(hDevice);
    if (!pData || pData->hContext != CONTEXT_HANDLE)
       return E_INVALIDARG;
-   EnterCriticalSection(&device->cs);
+   books_lock();
    const bool ok = (!pData->hSrcAllocation ||
                     allocation_of(device, pData->hSrcAllocation)) &&
                    (!pData->hDstAllocation ||
                     allocation_of(device, pData->hDstAllocation));
-   LeaveCriticalSection(&device->cs);
+   books_unlock();
    return ok ? S_OK : E_INVALIDARG;
 }
 
@@ -249,8 +267,10 @@ static HRESULT APIENTRY
 set_display_mode_cb(HANDLE hDevice, D3DDDICB_SETDISPLAYMODE *pData)
 {
    struct d3d9_device *device = device_of(hDevice);
-   return pData && allocation_of(device, pData->hPrimaryAllocation) ?
-          S_OK : E_INVALIDARG;
+   books_lock();
+   const bool ok = pData && allocation_of(device, pData->hPrimaryAllocation);
+   books_unlock();
+   return ok ? S_OK : E_INVALIDARG;
 }
 
 void

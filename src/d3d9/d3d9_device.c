@@ -17,6 +17,7 @@
 #include "d3d9_ff.h"
 #include "d3d9_fvf.h"
 #include "d3d9_surface.h"
+#include "d3d9_worker.h"
 
 extern const struct IDirect3DDevice9ExVtbl d3d9_device_vtbl;
 
@@ -79,6 +80,8 @@ device_destroy(struct d3d9_device *device)
       d3d9_ff_vs_destroy(device);
       d3d9_ff_ps_destroy(device);
    }
+   /* The multi-processor mode's worker drains and goes first. */
+   d3d9_worker_destroy(device);
    if (device->hdevice)
       device->funcs.pfnDestroyDevice(device->hdevice);
    d3d9_callbacks_fini(device);
@@ -489,6 +492,7 @@ d3d9_device_create(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
       return D3DERR_NOTAVAILABLE;
    }
    device->hdevice = create.hDevice;
+   d3d9_worker_create(device);
 
    hr = d3d9_swapchain_create(device, pp, TRUE, &device->swapchain);
    if (SUCCEEDED(hr)) {

@@ -67,7 +67,7 @@ bash scripts/wine-install.sh uninstall "$dir/wined3d" >/dev/null 2>&1 || true
 for r in $(seq "$rounds"); do
    for side in ours wined3d; do
       out=$dir/$side-$r.log
-      (cd "$dir/run" && WINEPREFIX=$dir/$side D3DUMD_D3D9_DEVICES=1 \
+      (cd "$dir/run" && WINEPREFIX=$dir/$side \
          timeout 300 "$wine" d3d9_bench.exe $quick) >"$out" 2>&1 || {
          echo "wine-bench: FAIL: $side round $r (${out#"$top"/}):"; tail -n 5 "$out"; exit 1; }
       grep -a '^bench: ' "$out" | sed "s/^/$side $r /" >>"$dir/results.txt"

@@ -40,7 +40,8 @@
 #      once with WINETEST_PLATFORM=windows (todo_wine checks count as plain
 #      checks, broken() is accepted: the fairer yardstick for a d3d9 that is
 #      not Wine's).  Logs: results/wine/<platform>/<file>.log, with .rc and
-#      .time beside them.
+#      .time beside them, and the runtime's own log in <file>.runtime.log
+#      (D3DUMD_D3D9_LOG: its threads' lines would break into the test's).
 #   6. tests/wine/check.py (after tests/wine/selftest.py has shown, on
 #      made-up logs, that it catches each kind of failure): our DLL's log line present, the closing tally
 #      line present, no crash (`unhandled exception`, an exit status other
@@ -343,6 +344,10 @@ for platform in $platforms; do
    for f in "${files[@]}"; do
       t=$(date +%s.%N)
       rc=0
+      # The runtime's log beside the test's: its threads' lines would
+      # break into the test's own (only the `loaded` line goes to both).
+      rm -f "$out/$f.runtime.log"
+      [ "$wined3d" = 0 ] && export D3DUMD_D3D9_LOG=$out/$f.runtime.log
       if [ "$platform" = windows ]; then
          (cd "$tb" && WINETEST_PLATFORM=windows timeout -k 30 "$test_timeout" \
             "$wine" d3d9_test.exe "$f") >"$out/$f.log" 2>&1 || rc=$?
@@ -351,6 +356,7 @@ for platform in $platforms; do
             >"$out/$f.log" 2>&1 || rc=$?
       fi
       wall=$("$py" -c 'import sys, time; print("%.1f" % (time.time() - float(sys.argv[1])))' "$t")
+      unset D3DUMD_D3D9_LOG
       echo "$rc" > "$out/$f.rc"
       echo "$wall" > "$out/$f.time"
       printf 'wine-tests: %-8s %-10s rc=%-3s %7ss  %s\n' "$platform" "$f" "$rc" "$wall" \
@@ -364,7 +370,7 @@ for platform in $platforms; do
 done
 
 # 5b. The project's own Windows programs (tests/wine/*.c, built by meson):
-# what Wine's tests do not check; devices on (D3DUMD_D3D9_DEVICES=1).
+# what Wine's tests do not check.
 # Each prints its tally and exits 0 (pass), 77 (skip, with its reason) or
 # the number of failed checks.
 own_failed=0
@@ -373,7 +379,7 @@ if [ "$wined3d" = 0 ]; then
       [ -e "$exe" ] || continue
       name=$(basename "$exe" .exe)
       rc=0
-      D3DUMD_D3D9_DEVICES=1 timeout -k 30 300 "$wine" "$exe" \
+      timeout -k 30 300 "$wine" "$exe" \
          >"$results/$name.log" 2>&1 || rc=$?
       printf 'wine-tests: own      %-16s rc=%-3s %s\n' "$name" "$rc" \
          "$(grep -a "checks," "$results/$name.log" | tail -n 1 || true)"

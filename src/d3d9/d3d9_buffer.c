@@ -54,8 +54,11 @@ buffer_lock(struct d3d9_buffer *buf, UINT offset, UINT size, void **data,
    l.Range.Size = size ? size : 1;
    l.Flags.ReadOnly = !!(flags & D3DLOCK_READONLY);
    /* Discard and NoOverwrite are for dynamic buffers (D3D9 ignores them
-    * on others). */
-   if (buf->usage & D3DUSAGE_DYNAMIC) {
+    * on others).  A software vertex processing device's buffers are
+    * pinned: a Discard keeps the storage and its contents (Wine's
+    * test_pinned_buffers, from Windows). */
+   if ((buf->usage & D3DUSAGE_DYNAMIC) &&
+       !(device->flags & D3DCREATE_SOFTWARE_VERTEXPROCESSING)) {
       l.Flags.Discard = !!(flags & D3DLOCK_DISCARD);
       l.Flags.NoOverwrite = !!(flags & D3DLOCK_NOOVERWRITE);
    }
@@ -266,6 +269,8 @@ buffer_create(struct d3d9_device *device, UINT size, DWORD usage,
       buf->hresource = args.hResource;
    }
    d3d9_bindable_init(&buf->bindable, device, buffer_destroy);
+   if (pool == D3DPOOL_DEFAULT)
+      d3d9_bindable_blocks_reset(&buf->bindable);
    *out = buf;
    return D3D_OK;
 }

@@ -437,18 +437,17 @@ d3d9_GetAdapterMonitor(IDirect3D9Ex *iface, UINT adapter)
    return MonitorFromPoint(origin, MONITOR_DEFAULTTOPRIMARY);
 }
 
-/* Devices are being written (issue 8): until they pass Wine's tests
- * without crashing them, CreateDevice answers D3DERR_NOTAVAILABLE unless
- * D3DUMD_D3D9_DEVICES=1 asks for them (docs/wine.rst). */
+/* D3DUMD_D3D9_DEVICES=0 turns devices off (CreateDevice answers
+ * D3DERR_NOTAVAILABLE): a program then runs as on a machine without a
+ * D3D9 device, which tells a runtime problem from a program's. */
 static HRESULT
 create_device(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
               HWND focus_window, DWORD flags, D3DPRESENT_PARAMETERS *pp,
               D3DDISPLAYMODEEX *mode, BOOL extended, IDirect3DDevice9Ex **out)
 {
    const char *enable = getenv("D3DUMD_D3D9_DEVICES");
-   if (!enable || strcmp(enable, "1")) {
-      D3D9_LOG("CreateDevice: devices are off (D3DUMD_D3D9_DEVICES=1 turns "
-               "them on)");
+   if (enable && !strcmp(enable, "0")) {
+      D3D9_LOG("CreateDevice: devices are off (D3DUMD_D3D9_DEVICES=0)");
       return D3DERR_NOTAVAILABLE;
    }
    if (device_type != D3DDEVTYPE_HAL)

@@ -17,6 +17,7 @@
 #include "d3d9_ff.h"
 #include "d3d9_fvf.h"
 #include "d3d9_surface.h"
+#include "d3d9_texture.h"
 #include "d3d9_worker.h"
 
 extern const struct IDirect3DDevice9ExVtbl d3d9_device_vtbl;
@@ -71,8 +72,11 @@ device_destroy(struct d3d9_device *device)
    }
    if (device->depth_stencil)
       d3d9_surface_unbind(device->depth_stencil);
-   if (device->auto_depth_stencil && !--device->auto_depth_stencil->refcount)
+   if (device->auto_depth_stencil)
       d3d9_surface_destroy(device->auto_depth_stencil);
+   for (UINT i = 0; i < device->num_retired_ds; i++)
+      d3d9_surface_destroy(device->retired_ds[i]);
+   free(device->retired_ds);
    if (device->swapchain)
       d3d9_swapchain_destroy(device->swapchain);
    if (device->hdevice) {
@@ -85,6 +89,8 @@ device_destroy(struct d3d9_device *device)
    if (device->hdevice)
       device->funcs.pfnDestroyDevice(device->hdevice);
    d3d9_callbacks_fini(device);
+   d3d9_palettes_free(device);
+   d3d9_display_cursor_fini(device);
    DeleteCriticalSection(&device->cs);
    IDirect3D9Ex_Release(&device->d3d9->IDirect3D9Ex_iface);
    free(device);
@@ -103,7 +109,10 @@ d3d9_device_Release(IDirect3DDevice9Ex *iface)
 HRESULT WINAPI
 d3d9_device_TestCooperativeLevel(IDirect3DDevice9Ex *iface)
 {
-   return D3D_OK;
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (device->extended)
+      return D3D_OK;
+   return device->not_reset ? D3DERR_DEVICENOTRESET : D3D_OK;
 }
 
 UINT WINAPI
@@ -193,6 +202,8 @@ d3d9_device_Present(IDirect3DDevice9Ex *iface, const RECT *src,
                     const RECT *dst, HWND override, const RGNDATA *dirty)
 {
    struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (device->not_reset)
+      return D3DERR_DEVICELOST;
    device_lock(device);
    HRESULT hr = d3d9_swapchain_present(device->swapchain, src, dst, override,
                                        0);
@@ -395,18 +406,6 @@ d3d9_device_SetDepthStencilSurface(IDirect3DDevice9Ex *iface,
    return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
 }
 
-BOOL WINAPI
-d3d9_device_ShowCursor(IDirect3DDevice9Ex *iface, BOOL show)
-{
-   return FALSE;   /* the cursor: not yet */
-}
-
-void WINAPI
-d3d9_device_SetCursorPosition(IDirect3DDevice9Ex *iface, int x, int y,
-                              DWORD flags)
-{
-}
-
 HRESULT WINAPI
 d3d9_device_SetDialogBoxMode(IDirect3DDevice9Ex *iface, BOOL enable)
 {
@@ -441,6 +440,106 @@ d3d9_device_WaitForVBlank(IDirect3DDevice9Ex *iface, UINT swapchain)
 }
 
 HRESULT WINAPI
+d3d9_device_SetGPUThreadPriority(IDirect3DDevice9Ex *iface, INT priority)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (priority < -7 || priority > 7)
+      return D3DERR_INVALIDCALL;
+   device->gpu_thread_priority = priority;
+   return D3D_OK;
+}
+
+HRESULT WINAPI
+d3d9_device_GetGPUThreadPriority(IDirect3DDevice9Ex *iface, INT *priority)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (!priority)
+      return D3DERR_INVALIDCALL;
+   *priority = device->gpu_thread_priority;
+   return D3D_OK;
+}
+
+/* Every resource of a Gallium driver is where the driver can use it. */
+HRESULT WINAPI
+d3d9_device_CheckResourceResidency(IDirect3DDevice9Ex *iface,
+                                   IDirect3DResource9 **resources,
+                                   UINT32 count)
+{
+   if (count > 65535 || (count && !resources))
+      return D3DERR_INVALIDCALL;
+   for (UINT32 i = 0; i < count; i++) {
+      if (!resources[i])
+         return D3DERR_INVALIDCALL;
+   }
+   return D3D_OK;
+}
+
+/* The kernel of D3DTEXF_CONVOLUTIONMONO, which StretchRect does not
+ * offer (no D3DPTFILTERCAPS_CONVOLUTIONMONO): checked and dropped. */
+HRESULT WINAPI
+d3d9_device_SetConvolutionMonoKernel(IDirect3DDevice9Ex *iface, UINT width,
+                                     UINT height, float *rows,
+                                     float *columns)
+{
+   if (!width || width > 7 || !height || height > 7)
+      return D3DERR_INVALIDCALL;
+   return D3D_OK;
+}
+
+/* A mixed device switches; the others answer how they were created. */
+HRESULT WINAPI
+d3d9_device_SetSoftwareVertexProcessing(IDirect3DDevice9Ex *iface,
+                                        BOOL software)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (device->flags & D3DCREATE_MIXED_VERTEXPROCESSING)
+      device->software_vp = !!software;
+   return D3D_OK;
+}
+
+BOOL WINAPI
+d3d9_device_GetSoftwareVertexProcessing(IDirect3DDevice9Ex *iface)
+{
+   return impl_from_IDirect3DDevice9Ex(iface)->software_vp;
+}
+
+/* No patches (the caps report neither D3DDEVCAPS_RTPATCHES nor N-patches)
+ * and no ComposeRects in this runtime yet: they fail, saying so. */
+HRESULT WINAPI
+d3d9_device_DrawRectPatch(IDirect3DDevice9Ex *iface, UINT handle,
+                          const float *segments,
+                          const D3DRECTPATCH_INFO *info)
+{
+   D3D9_LOG("DrawRectPatch: patches are not supported");
+   return D3DERR_INVALIDCALL;
+}
+
+HRESULT WINAPI
+d3d9_device_DrawTriPatch(IDirect3DDevice9Ex *iface, UINT handle,
+                         const float *segments, const D3DTRIPATCH_INFO *info)
+{
+   D3D9_LOG("DrawTriPatch: patches are not supported");
+   return D3DERR_INVALIDCALL;
+}
+
+HRESULT WINAPI
+d3d9_device_DeletePatch(IDirect3DDevice9Ex *iface, UINT handle)
+{
+   return D3DERR_INVALIDCALL;   /* no patch was ever cached */
+}
+
+HRESULT WINAPI
+d3d9_device_ComposeRects(IDirect3DDevice9Ex *iface, IDirect3DSurface9 *src,
+                         IDirect3DSurface9 *dst,
+                         IDirect3DVertexBuffer9 *src_descs, UINT count,
+                         IDirect3DVertexBuffer9 *dst_descs,
+                         D3DCOMPOSERECTSOP op, int x, int y)
+{
+   D3D9_LOG("ComposeRects: not supported");
+   return D3DERR_INVALIDCALL;
+}
+
+HRESULT WINAPI
 d3d9_device_GetDisplayModeEx(IDirect3DDevice9Ex *iface, UINT swapchain,
                              D3DDISPLAYMODEEX *mode,
                              D3DDISPLAYROTATION *rotation)
@@ -450,6 +549,184 @@ d3d9_device_GetDisplayModeEx(IDirect3DDevice9Ex *iface, UINT swapchain,
       return D3DERR_INVALIDCALL;
    return IDirect3D9Ex_GetAdapterDisplayModeEx(
       &device->d3d9->IDirect3D9Ex_iface, device->adapter, mode, rotation);
+}
+
+/* The implicit objects bound: the swap chain's back buffer 0 as render
+ * target 0 (1-3 none), the automatic depth-stencil surface of `pp`
+ * (created here) or no depth buffer. */
+static HRESULT
+device_bind_implicit(struct d3d9_device *device,
+                     const D3DPRESENT_PARAMETERS *pp)
+{
+   struct d3d9_surface *bb = device->swapchain->buffers[0];
+   HRESULT hr = bind_render_target(device, 0, bb);
+   if (FAILED(hr))
+      return hr;
+   d3d9_surface_bind(bb);
+   if (device->render_targets[0])
+      d3d9_surface_unbind(device->render_targets[0]);
+   device->render_targets[0] = bb;
+   for (unsigned i = 1; i < D3D9_MAX_RENDER_TARGETS; i++) {
+      if (!device->render_targets[i])
+         continue;
+      bind_render_target(device, i, NULL);
+      d3d9_surface_unbind(device->render_targets[i]);
+      device->render_targets[i] = NULL;
+   }
+
+   struct d3d9_surface *ds = NULL;
+   if (pp->EnableAutoDepthStencil) {
+      D3DSURFACE_DESC zd = {
+         .Format = pp->AutoDepthStencilFormat, .Type = D3DRTYPE_SURFACE,
+         .Usage = D3DUSAGE_DEPTHSTENCIL, .Pool = D3DPOOL_DEFAULT,
+         .MultiSampleType = pp->MultiSampleType,
+         .MultiSampleQuality = pp->MultiSampleQuality,
+         .Width = pp->BackBufferWidth, .Height = pp->BackBufferHeight,
+      };
+      D3DDDI_RESOURCEFLAGS zf = { .Value = 0 };
+      zf.ZBuffer = 1;
+      /* The device's own surface: it counts its references, none yet,
+       * and goes with the device. */
+      hr = d3d9_surface_create(device, NULL, &zd, zf, &ds);
+      if (FAILED(hr))
+         return hr;
+      ds->refcount = 0;
+      ds->own_refcount = TRUE;
+      ds->not_lockable = !d3d9_format_is_lockable_depth(zd.Format);
+      device->auto_depth_stencil = ds;
+   }
+   D3DDDIARG_SETDEPTHSTENCIL a = { .hZBuffer = ds ? ds->hresource : NULL };
+   hr = device->funcs.pfnSetDepthStencil(device->hdevice, &a);
+   if (ds)
+      d3d9_surface_bind(ds);
+   if (device->depth_stencil)
+      d3d9_surface_unbind(device->depth_stencil);
+   device->depth_stencil = ds;
+   return hr;
+}
+
+/* Whether the program holds what a D3D9 Reset must not find: objects of
+ * D3DPOOL_DEFAULT, the implicit back buffers, the automatic depth-stencil
+ * surface (Wine's test_reset, from Windows). */
+static BOOL
+device_reset_blocked(struct d3d9_device *device)
+{
+   if (device->reset_blockers > 0) {
+      D3D9_LOG("Reset: %ld D3DPOOL_DEFAULT objects are still referenced",
+               (long)device->reset_blockers);
+      return TRUE;
+   }
+   const struct d3d9_swapchain *sc = device->swapchain;
+   for (UINT i = 0; i < sc->pp.BackBufferCount; i++) {
+      if (sc->buffers[i]->public_refs > 0) {
+         D3D9_LOG("Reset: back buffer %u is still referenced", i);
+         return TRUE;
+      }
+   }
+   if (device->auto_depth_stencil && device->auto_depth_stencil->refcount) {
+      D3D9_LOG("Reset: the automatic depth-stencil surface is still "
+               "referenced");
+      return TRUE;
+   }
+   return FALSE;
+}
+
+static HRESULT
+device_reset(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
+             const D3DDISPLAYMODEEX *mode)
+{
+   if (!pp)
+      return D3DERR_INVALIDCALL;
+   if (!d3d9_present_parameters_valid(pp, device->extended)) {
+      D3D9_LOG("Reset: invalid present parameters");
+      return D3DERR_INVALIDCALL;
+   }
+   device_lock(device);
+   if (!device->extended && device_reset_blocked(device)) {
+      device->not_reset = TRUE;
+      device_unlock(device);
+      return D3DERR_INVALIDCALL;
+   }
+   /* The bindings of the old implicit objects go first. */
+   for (unsigned i = 0; i < D3D9_MAX_RENDER_TARGETS; i++) {
+      if (device->render_targets[i]) {
+         if (i)
+            bind_render_target(device, i, NULL);
+         d3d9_surface_unbind(device->render_targets[i]);
+         device->render_targets[i] = NULL;
+      }
+   }
+   D3DDDIARG_SETDEPTHSTENCIL none = { .hZBuffer = NULL };
+   device->funcs.pfnSetDepthStencil(device->hdevice, &none);
+   if (device->depth_stencil) {
+      d3d9_surface_unbind(device->depth_stencil);
+      device->depth_stencil = NULL;
+   }
+   if (device->auto_depth_stencil) {
+      /* One a D3D9Ex program still holds stays a valid object until the
+       * device goes. */
+      struct d3d9_surface *old_ds = device->auto_depth_stencil;
+      struct d3d9_surface **r = old_ds->refcount ?
+         realloc(device->retired_ds,
+                 (device->num_retired_ds + 1) * sizeof(*r)) : NULL;
+      if (r) {
+         device->retired_ds = r;
+         r[device->num_retired_ds++] = old_ds;
+      } else {
+         d3d9_surface_destroy(old_ds);
+      }
+      device->auto_depth_stencil = NULL;
+   }
+   /* D3D9: the state goes back to its defaults; D3D9Ex keeps it. */
+   if (!device->extended) {
+      d3d9_stateblock_free_recording(device);
+      d3d9_state_fini(&device->state);
+   }
+
+   HRESULT hr = d3d9_swapchain_reset(device->swapchain, pp, mode);
+   if (SUCCEEDED(hr))
+      hr = device_bind_implicit(device, pp);
+   const D3DPRESENT_PARAMETERS *now = &device->swapchain->pp;
+   if (!device->extended) {
+      d3d9_state_init(&device->state, &device->d3d9->adapter.caps, now);
+   } else {
+      D3DVIEWPORT9 *vp = &device->state.viewport;
+      vp->X = vp->Y = 0;
+      vp->Width = now->BackBufferWidth;
+      vp->Height = now->BackBufferHeight;
+      SetRect(&device->state.scissor, 0, 0, now->BackBufferWidth,
+              now->BackBufferHeight);
+   }
+   d3d9_draw_mark_all_dirty(device);
+   device->not_reset = FAILED(hr) && !device->extended;
+   device_unlock(device);
+   if (FAILED(hr))
+      D3D9_LOG("Reset: %#lx", (unsigned long)hr);
+   return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
+}
+
+HRESULT WINAPI
+d3d9_device_Reset(IDirect3DDevice9Ex *iface, D3DPRESENT_PARAMETERS *pp)
+{
+   return device_reset(impl_from_IDirect3DDevice9Ex(iface), pp, NULL);
+}
+
+HRESULT WINAPI
+d3d9_device_ResetEx(IDirect3DDevice9Ex *iface, D3DPRESENT_PARAMETERS *pp,
+                    D3DDISPLAYMODEEX *mode)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (!pp)
+      return D3DERR_INVALIDCALL;
+   /* A mode for full screen only, and always there; it is the back
+    * buffer's size. */
+   if (!pp->Windowed != !!mode ||
+       (mode && (mode->Width != pp->BackBufferWidth ||
+                 mode->Height != pp->BackBufferHeight))) {
+      D3D9_LOG("ResetEx: the mode does not match the present parameters");
+      return D3DERR_INVALIDCALL;
+   }
+   return device_reset(device, pp, mode);
 }
 
 HRESULT
@@ -471,6 +748,8 @@ d3d9_device_create(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
    device->device_type = device_type;
    device->focus_window = focus_window;
    device->flags = flags;
+   device->software_vp = !!(flags & D3DCREATE_SOFTWARE_VERTEXPROCESSING);
+   d3d9_display_gamma_init(&device->gamma);
    InitializeCriticalSection(&device->cs);
 
    d3d9_callbacks_init(device, &device->callbacks);
@@ -494,45 +773,15 @@ d3d9_device_create(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
    device->hdevice = create.hDevice;
    d3d9_worker_create(device);
 
-   hr = d3d9_swapchain_create(device, pp, TRUE, &device->swapchain);
-   if (SUCCEEDED(hr)) {
-      struct d3d9_surface *bb = device->swapchain->buffers[0];
-      device->render_targets[0] = bb;
-      d3d9_surface_bind(bb);
-      hr = bind_render_target(device, 0, bb);
-   }
-   if (SUCCEEDED(hr) && pp->EnableAutoDepthStencil) {
-      D3DSURFACE_DESC zd = {
-         .Format = pp->AutoDepthStencilFormat, .Type = D3DRTYPE_SURFACE,
-         .Usage = D3DUSAGE_DEPTHSTENCIL, .Pool = D3DPOOL_DEFAULT,
-         .MultiSampleType = pp->MultiSampleType,
-         .MultiSampleQuality = pp->MultiSampleQuality,
-         .Width = pp->BackBufferWidth, .Height = pp->BackBufferHeight,
-      };
-      D3DDDI_RESOURCEFLAGS zf = { .Value = 0 };
-      zf.ZBuffer = 1;
-      hr = d3d9_surface_create(device, NULL, &zd, zf,
-                               &device->auto_depth_stencil);
-      if (SUCCEEDED(hr)) {
-         /* The device's own surface: its first reference is the
-          * device's (no device reference back: holds_device stays
-          * FALSE), and it is bound. */
-         device->depth_stencil = device->auto_depth_stencil;
-         d3d9_surface_bind(device->depth_stencil);
-         D3DDDIARG_SETDEPTHSTENCIL ds = {
-            .hZBuffer = device->depth_stencil->hresource };
-         hr = device->funcs.pfnSetDepthStencil(device->hdevice, &ds);
-      }
-   }
+   hr = d3d9_swapchain_create(device, pp, mode, TRUE, &device->swapchain);
+   if (SUCCEEDED(hr))
+      hr = device_bind_implicit(device, pp);
    if (FAILED(hr)) {
       device_destroy(device);
-      return D3DERR_NOTAVAILABLE;
+      return hr == D3DERR_INVALIDCALL ? hr : D3DERR_NOTAVAILABLE;
    }
    d3d9_state_init(&device->state, &d3d9->adapter.caps, pp);
    d3d9_draw_mark_all_dirty(device);
-   D3DDDIARG_VIEWPORTINFO v = { 0, 0, pp->BackBufferWidth,
-                                pp->BackBufferHeight };
-   device->funcs.pfnSetViewport(device->hdevice, &v);
    D3DDDIARG_ZRANGE zr = { 0.0f, 1.0f };
    device->funcs.pfnSetZRange(device->hdevice, &zr);
    *out = device;

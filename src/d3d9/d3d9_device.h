@@ -141,11 +141,22 @@ struct d3d9_device {
    struct d3d9_state_mask dirty;
    struct d3d9_stateblock *recording;   /* between Begin/EndStateBlock */
    BOOL in_scene;
+   /* D3DPOOL_DEFAULT objects with public references: a D3D9 Reset
+    * fails while there are any (the implicit swap chain's buffers and
+    * the automatic depth-stencil surface are checked apart). */
+   LONG reset_blockers;
+   /* A D3D9 Reset that failed leaves the device needing one
+    * (TestCooperativeLevel: D3DERR_DEVICENOTRESET); Present fails. */
+   BOOL not_reset;
 
    struct d3d9_swapchain *swapchain;    /* the implicit swap chain */
    struct d3d9_surface *render_targets[D3D9_MAX_RENDER_TARGETS];
    struct d3d9_surface *depth_stencil;
    struct d3d9_surface *auto_depth_stencil;   /* EnableAutoDepthStencil */
+   /* Automatic depth-stencil surfaces a D3D9Ex Reset replaced while the
+    * program held them. */
+   struct d3d9_surface **retired_ds;
+   UINT num_retired_ds;
 
    /* SetFVF's declarations, one per FVF (d3d9_fvf.c). */
    struct d3d9_shader **fvf_decls;
@@ -161,6 +172,17 @@ struct d3d9_device {
    BOOL ff_vs_bound, ff_ps_bound;
    BOOL ff_vs_consts_stale, ff_ps_consts_stale;
    BOOL clip_planes_ff;          /* planes last sent moved to clip space */
+   /* The texture palettes (d3d9_palette.c), NULL until one is set. */
+   struct d3d9_palettes *palettes;
+   /* Stored and answered only: the GPU thread priority (D3D9Ex), the
+    * software vertex processing switch of a mixed device, the gamma ramp
+    * of the implicit swap chain. */
+   INT gpu_thread_priority;
+   BOOL software_vp;
+   D3DGAMMARAMP gamma;
+   /* SetCursorProperties' cursor and ShowCursor's state (d3d9_display.c). */
+   HCURSOR cursor;
+   BOOL cursor_shown;
    /* The multi-processor mode's worker (d3d9_worker.c), NULL when off. */
    struct d3d9_worker *worker;
 };
@@ -197,6 +219,9 @@ void d3d9_draw_mark_all_dirty(struct d3d9_device *device);
  * planes, textures, streams, indices and declaration to the driver now
  * (Clear and the vendor commands read some); state lock held. */
 void d3d9_draw_flush_fixed_state(struct d3d9_device *device);
+
+/* d3d9_palette.c */
+void d3d9_palettes_free(struct d3d9_device *device);
 
 /* d3d9_stateblock.c */
 void d3d9_stateblock_free_recording(struct d3d9_device *device);

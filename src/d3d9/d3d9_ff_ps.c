@@ -493,6 +493,24 @@ arg_src(struct gen *g, unsigned s, BYTE arg, unsigned slot)
    return r;
 }
 
+/* mov DST, S changes nothing: the same temporary, each written
+ * component read from itself, no modifier. */
+static BOOL
+is_noop_mov(DWORD dst, DWORD s)
+{
+   const DWORD sel = D3DSP_REGTYPE_MASK | D3DSP_REGTYPE_MASK2 |
+                     D3DSP_REGNUM_MASK;
+   if ((dst & sel) != (s & sel) || (dst & D3DSP_DSTMOD_MASK) ||
+       (s & D3DSP_SRCMOD_MASK))
+      return FALSE;
+   for (unsigned i = 0; i < 4; i++) {
+      if ((dst & (D3DSP_WRITEMASK_0 << i)) &&
+          ((s >> (D3DSP_SWIZZLE_SHIFT + 2 * i)) & 3) != i)
+         return FALSE;
+   }
+   return TRUE;
+}
+
 /* One texture op into DST (a temporary with its write mask); the
  * intermediate values go to R_S0/R_S1, DST is written last, so an
  * argument may be DST itself. */
@@ -512,7 +530,8 @@ emit_op(struct gen *g, unsigned s, unsigned op, DWORD dst, const BYTE args[3])
    switch (op) {
    case D3DTOP_SELECTARG1:
    case D3DTOP_PREMODULATE:
-      alu(g, D3DSIO_MOV, dst, 1, a[1], 0, 0);
+      if (!is_noop_mov(dst, a[1]))
+         alu(g, D3DSIO_MOV, dst, 1, a[1], 0, 0);
       break;
    case D3DTOP_MODULATE:
       alu(g, D3DSIO_MUL, dst, 2, a[1], a[2], 0);

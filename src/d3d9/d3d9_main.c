@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "d3d9_private.h"
 
@@ -26,15 +28,62 @@ d3d9_debug_enabled(void)
    return enabled;
 }
 
+/* D3DUMD_D3D9_LOG=FILE: the log goes there instead of stderr (appended,
+ * one write per line), so that lines the runtime's threads log cannot
+ * break into a program's own output (Wine's tests parse theirs). */
+static int
+log_fd(void)
+{
+   static int fd = -2;
+   if (fd == -2) {
+      const char *path = getenv("D3DUMD_D3D9_LOG");
+      fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                                0644)
+                         : -1;
+      if (fd < 0)
+         fd = STDERR_FILENO;
+   }
+   return fd;
+}
+
+static void
+log_line(int fd, const char *fmt, va_list ap)
+{
+   char line[1024];
+   int n = snprintf(line, sizeof(line), "d3dumd-d3d9: ");
+   const int m = vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+   n = m < 0 ? n : n + m < (int)sizeof(line) - 1 ? n + m
+                                                 : (int)sizeof(line) - 2;
+   line[n++] = '\n';
+   if (fd == STDERR_FILENO)
+      fflush(stderr);
+   ssize_t r = write(fd, line, n);
+   (void)r;
+}
+
 void
 d3d9_log(const char *fmt, ...)
 {
    va_list ap;
    va_start(ap, fmt);
-   fputs("d3dumd-d3d9: ", stderr);
-   vfprintf(stderr, fmt, ap);
-   fputc('\n', stderr);
+   log_line(log_fd(), fmt, ap);
    va_end(ap);
+}
+
+/* The line that proves which d3d9 ran: on stderr always, in the log
+ * file too. */
+static void
+log_loaded(const char *fmt, ...)
+{
+   va_list ap;
+   va_start(ap, fmt);
+   log_line(STDERR_FILENO, fmt, ap);
+   va_end(ap);
+   if (log_fd() != STDERR_FILENO) {
+      va_start(ap, fmt);
+      log_line(log_fd(), fmt, ap);
+      va_end(ap);
+   }
 }
 
 BOOL WINAPI
@@ -44,7 +93,7 @@ DllMain(HINSTANCE instance, DWORD reason, void *reserved)
       DisableThreadLibraryCalls(instance);
       Dl_info info;
       if (d3d9_debug_enabled() && dladdr((void *)DllMain, &info))
-         d3d9_log("loaded %s", info.dli_fname);
+         log_loaded("loaded %s", info.dli_fname);
    }
    return TRUE;
 }

@@ -22,6 +22,9 @@ struct d3d9_bindable {
    LONG refcount;                       /* public */
    LONG binds;                          /* states and state blocks */
    struct d3d9_device *device;
+   /* D3DPOOL_DEFAULT: while it has public references, a D3D9 Reset
+    * fails (device->reset_blockers counts such objects). */
+   BOOL blocks_reset;
    void (*destroy)(struct d3d9_bindable *object);
 };
 
@@ -38,6 +41,7 @@ d3d9_bindable_init(struct d3d9_bindable *b, struct d3d9_device *device,
    b->refcount = 1;
    b->binds = 0;
    b->device = device;
+   b->blocks_reset = FALSE;
    b->destroy = destroy;
    IDirect3DDevice9Ex_AddRef(&device->IDirect3DDevice9Ex_iface);
 }
@@ -46,9 +50,21 @@ static inline ULONG
 d3d9_bindable_addref(struct d3d9_bindable *b)
 {
    const ULONG r = InterlockedIncrement(&b->refcount);
-   if (r == 1)
+   if (r == 1) {
       IDirect3DDevice9Ex_AddRef(&b->device->IDirect3DDevice9Ex_iface);
+      if (b->blocks_reset)
+         InterlockedIncrement(&b->device->reset_blockers);
+   }
    return r;
+}
+
+/* The object is in D3DPOOL_DEFAULT (just created: one public
+ * reference). */
+static inline void
+d3d9_bindable_blocks_reset(struct d3d9_bindable *b)
+{
+   b->blocks_reset = TRUE;
+   InterlockedIncrement(&b->device->reset_blockers);
 }
 
 static inline ULONG
@@ -56,6 +72,8 @@ d3d9_bindable_release(struct d3d9_bindable *b)
 {
    const ULONG r = InterlockedDecrement(&b->refcount);
    if (!r) {
+      if (b->blocks_reset)
+         InterlockedDecrement(&b->device->reset_blockers);
       struct d3d9_device *device = b->device;
       const BOOL last = !b->binds;
       if (last)

@@ -66,6 +66,23 @@ void *d3d9_shader_validator_create(void);
 BOOL d3d9_debug_enabled(void);
 void d3d9_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A Release of an object the device frees (implicit swap chain, back
+ * buffers, the automatic depth-stencil surface): one without references
+ * changes nothing and answers 0, as on Windows.  The count before the
+ * decrement, or 0 when there was none. */
+static inline LONG
+d3d9_release_clamped(LONG *refcount)
+{
+   LONG r = *refcount;
+   while (r > 0) {
+      const LONG seen = InterlockedCompareExchange(refcount, r - 1, r);
+      if (seen == r)
+         return r;
+      r = seen;
+   }
+   return 0;
+}
+
 #define D3D9_LOG(...)                                                     \
    do {                                                                  \
       if (d3d9_debug_enabled())                                          \

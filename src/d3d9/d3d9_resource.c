@@ -149,6 +149,11 @@ create_surface(struct d3d9_device *device, enum surface_kind kind, UINT width,
    if (!width || !height || pool > D3DPOOL_SCRATCH ||
        pool == D3DPOOL_MANAGED || ms > D3DMULTISAMPLE_16_SAMPLES)
       return D3DERR_INVALIDCALL;
+   if (!d3d9_format_size_ok(format, width, height)) {
+      D3D9_LOG("surface %ux%u of format %#x: not whole blocks", width,
+               height, (unsigned)format);
+      return D3DERR_INVALIDCALL;
+   }
 
    D3DDDI_RESOURCEFLAGS flags = { .Value = 0 };
    D3DSURFACE_DESC desc = {
@@ -202,6 +207,11 @@ create_surface(struct d3d9_device *device, enum surface_kind kind, UINT width,
    /* Multisampled surfaces never lock. */
    s->not_lockable = !can_lock || ms != D3DMULTISAMPLE_NONE;
    s->holds_device = TRUE;
+   s->public_refs = 1;
+   if (pool == D3DPOOL_DEFAULT) {
+      s->blocks_reset = TRUE;
+      InterlockedIncrement(&device->reset_blockers);
+   }
    IDirect3DDevice9Ex_AddRef(&device->IDirect3DDevice9Ex_iface);
    *out = &s->IDirect3DSurface9_iface;
    return D3D_OK;
@@ -383,8 +393,13 @@ d3d9_device_ColorFill(IDirect3DDevice9Ex *iface, IDirect3DSurface9 *surface,
       return D3DERR_INVALIDCALL;
    RECT r;
    if (rect) {
-      if (!rect_in_surface(rect, s))
+      if (!rect_in_surface(rect, s) ||
+          !d3d9_rect_on_blocks(s->desc.Format, s->desc.Width,
+                               s->desc.Height, rect)) {
+         D3D9_LOG("ColorFill: rectangle outside the surface or across "
+                  "blocks");
          return D3DERR_INVALIDCALL;
+      }
       r = *rect;
    } else {
       whole(s, &r);

@@ -5,9 +5,10 @@
 
 /*
  * IDirect3DSurface9: one subresource of a driver resource.  Surfaces that
- * belong to a container (a swap chain's back buffers, a texture's levels)
- * share its lifetime: their AddRef and Release are the container's, as in
- * D3D9, and the container frees them.  Standalone surfaces
+ * belong to a container share its lifetime and the container frees them:
+ * a texture's levels count their references in the texture's, a swap
+ * chain's back buffers count their own (holding the device while they
+ * have any), as in D3D9.  Standalone surfaces
  * (CreateRenderTarget, CreateDepthStencilSurface, CreateOffscreenPlain-
  * Surface) own their driver resource.
  */
@@ -42,9 +43,19 @@ static ULONG WINAPI
 surface_AddRef(IDirect3DSurface9 *iface)
 {
    struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
+   InterlockedIncrement(&s->public_refs);
+   if (s->own_refcount) {
+      const ULONG r = InterlockedIncrement(&s->refcount);
+      if (r == 1)
+         IDirect3DDevice9Ex_AddRef(&s->device->IDirect3DDevice9Ex_iface);
+      return r;
+   }
    if (s->container)
       return IUnknown_AddRef(s->container);
-   return InterlockedIncrement(&s->refcount);
+   const ULONG r = InterlockedIncrement(&s->refcount);
+   if (r == 1 && s->blocks_reset)
+      InterlockedIncrement(&s->device->reset_blockers);
+   return r;
 }
 
 /* The last public reference of a standalone surface: it goes, unless the
@@ -67,11 +78,24 @@ static ULONG WINAPI
 surface_Release(IDirect3DSurface9 *iface)
 {
    struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
+   if (s->own_refcount) {
+      const LONG r = d3d9_release_clamped(&s->refcount);
+      if (!r)
+         return 0;
+      InterlockedDecrement(&s->public_refs);
+      if (r == 1)
+         IDirect3DDevice9Ex_Release(&s->device->IDirect3DDevice9Ex_iface);
+      return r - 1;
+   }
+   InterlockedDecrement(&s->public_refs);
    if (s->container)
       return IUnknown_Release(s->container);
    const ULONG r = InterlockedDecrement(&s->refcount);
-   if (!r)
+   if (!r) {
+      if (s->blocks_reset)
+         InterlockedDecrement(&s->device->reset_blockers);
       surface_final_release(s);
+   }
    return r;
 }
 
@@ -178,30 +202,36 @@ surface_GetDesc(IDirect3DSurface9 *iface, D3DSURFACE_DESC *desc)
    return D3D_OK;
 }
 
-static HRESULT WINAPI
-surface_LockRect(IDirect3DSurface9 *iface, D3DLOCKED_RECT *locked,
-                 const RECT *rect, DWORD flags)
+/* The surfaces that share one GetDC state: all faces and levels of a
+ * texture (D3D9 lets a texture have one DC out at a time, and none while
+ * any of its levels is locked), else the surface alone. */
+static void
+surface_group_state(struct d3d9_surface *s, BOOL *dc_out, BOOL *locked)
 {
-   struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
-   if (!locked)
-      return D3DERR_INVALIDCALL;
-   /* D3D9's rules: default-pool textures lock only when dynamic, render
-    * targets when created lockable, depth buffers in _LOCKABLE formats. */
-   if (s->lock_count || s->not_lockable) {
-      locked->pBits = NULL;
-      locked->Pitch = 0;
-      return D3DERR_INVALIDCALL;
+   struct d3d9_texture *t = d3d9_texture_from_container(s->container);
+   const UINT n = t && t->surfaces ? t->faces * t->levels : 1;
+   *dc_out = FALSE;
+   *locked = FALSE;
+   for (UINT i = 0; i < n; i++) {
+      const struct d3d9_surface *m = t && t->surfaces ? t->surfaces[i] : s;
+      if (!m)
+         continue;
+      if (m->dc)
+         *dc_out = TRUE;
+      if (m->lock_count)
+         *locked = TRUE;
    }
+}
+
+/* The driver's lock and unlock, without D3D9's bookkeeping (LockRect's
+ * and GetDC's alike). */
+static HRESULT
+surface_map(struct d3d9_surface *s, const RECT *rect, DWORD flags,
+            D3DLOCKED_RECT *locked)
+{
    D3DDDIARG_LOCK l = { .hResource = s->hresource,
                         .SubResourceIndex = s->sub };
    if (rect) {
-      if (rect->left < 0 || rect->top < 0 || rect->left >= rect->right ||
-          rect->top >= rect->bottom || rect->right > (LONG)s->desc.Width ||
-          rect->bottom > (LONG)s->desc.Height) {
-         locked->pBits = NULL;
-         locked->Pitch = 0;
-         return D3DERR_INVALIDCALL;
-      }
       l.Flags.AreaValid = 1;
       l.Area = *rect;
    }
@@ -210,15 +240,90 @@ surface_LockRect(IDirect3DSurface9 *iface, D3DLOCKED_RECT *locked,
    l.Flags.NoOverwrite = !!(flags & D3DLOCK_NOOVERWRITE);
    l.Flags.DoNotWait = !!(flags & D3DLOCK_DONOTWAIT);
    HRESULT hr = s->device->funcs.pfnLock(s->device->hdevice, &l);
+   if (FAILED(hr))
+      return hr == D3DDDIERR_WASSTILLDRAWING ? D3DERR_WASSTILLDRAWING
+                                             : D3DERR_INVALIDCALL;
+   locked->pBits = l.pSurfData;
+   locked->Pitch = l.Pitch;
+   return D3D_OK;
+}
+
+/* `changed`: the pixels may have changed (a texture level then needs its
+ * upload or mipmap generation). */
+static HRESULT
+surface_unmap(struct d3d9_surface *s, BOOL changed)
+{
+   D3DDDIARG_UNLOCK u = { .hResource = s->hresource,
+                          .SubResourceIndex = s->sub };
+   HRESULT hr = s->device->funcs.pfnUnlock(s->device->hdevice, &u);
+   struct d3d9_texture *t = changed ? d3d9_texture_from_container(s->container)
+                                    : NULL;
+   if (t)
+      d3d9_texture_level_changed(t, s->sub % t->levels);
+   return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
+}
+
+/* Inside the surface, not empty, and on whole blocks of block formats
+ * (the surface's edges end partial blocks). */
+static BOOL
+lock_rect_valid(const struct d3d9_surface *s, const RECT *r)
+{
+   const LONG w = s->desc.Width, h = s->desc.Height;
+   if (r->left < 0 || r->top < 0 || r->left >= r->right ||
+       r->top >= r->bottom || r->right > w || r->bottom > h)
+      return FALSE;
+   return d3d9_rect_on_blocks(s->desc.Format, w, h, r);
+}
+
+static HRESULT WINAPI
+surface_LockRect(IDirect3DSurface9 *iface, D3DLOCKED_RECT *locked,
+                 const RECT *rect, DWORD flags)
+{
+   struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
+   if (!locked)
+      return D3DERR_INVALIDCALL;
+   BOOL dc_out, group_locked;
+   surface_group_state(s, &dc_out, &group_locked);
+   /* D3D9's rules: default-pool textures lock only when dynamic, render
+    * targets when created lockable, depth buffers in _LOCKABLE formats;
+    * nothing of a texture locks while it has a DC out. */
+   if (s->lock_count || s->not_lockable || dc_out) {
+      if (dc_out)
+         D3D9_LOG("LockRect(%p): a DC is out on its surface or texture",
+                  (void *)s);
+      locked->pBits = NULL;
+      locked->Pitch = 0;
+      return D3DERR_INVALIDCALL;
+   }
+   /* Rectangles: a video-memory surface's are checked, inside the
+    * surface and on whole blocks (Windows 7); the runtime's pools take any
+    * rectangle and answer the address it names (Windows XP, which Wine's
+    * test_lockrect_invalid expects and games rely on), so the driver maps
+    * the whole surface there. */
+   const BOOL checked = s->desc.Pool == D3DPOOL_DEFAULT;
+   if (rect && checked && !lock_rect_valid(s, rect)) {
+      D3D9_LOG("LockRect(%p): rectangle (%ld,%ld)-(%ld,%ld) outside the "
+               "surface or across blocks", (void *)s, (long)rect->left,
+               (long)rect->top, (long)rect->right, (long)rect->bottom);
+      locked->pBits = NULL;
+      locked->Pitch = 0;
+      return D3DERR_INVALIDCALL;
+   }
+   HRESULT hr = surface_map(s, checked ? rect : NULL, flags, locked);
    if (FAILED(hr)) {
       locked->pBits = NULL;
       locked->Pitch = 0;
-      return hr == D3DDDIERR_WASSTILLDRAWING ? D3DERR_WASSTILLDRAWING
-                                             : D3DERR_INVALIDCALL;
+      return hr;
+   }
+   if (rect && !checked) {
+      struct d3d9_format_layout l;
+      if (!d3d9_format_layout(s->desc.Format, &l))
+         l = (struct d3d9_format_layout){ 1, 1, 4 };
+      locked->pBits = (BYTE *)locked->pBits +
+                      (INT_PTR)(rect->top / (LONG)l.block_h) * locked->Pitch +
+                      (INT_PTR)(rect->left / (LONG)l.block_w) * l.bytes;
    }
    s->lock_count++;
-   locked->pBits = l.pSurfData;
-   locked->Pitch = l.Pitch;
    return D3D_OK;
 }
 
@@ -226,28 +331,189 @@ static HRESULT WINAPI
 surface_UnlockRect(IDirect3DSurface9 *iface)
 {
    struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
-   if (!s->lock_count)
-      return D3DERR_INVALIDCALL;
-   D3DDDIARG_UNLOCK u = { .hResource = s->hresource,
-                          .SubResourceIndex = s->sub };
-   HRESULT hr = s->device->funcs.pfnUnlock(s->device->hdevice, &u);
+   if (!s->lock_count) {
+      /* Nothing to unlock: D3D9 answers D3D_OK while the surface or its
+       * texture has a DC out (Wine's test_getdc), and the DC's own lock
+       * stays. */
+      BOOL dc_out, group_locked;
+      surface_group_state(s, &dc_out, &group_locked);
+      return dc_out ? D3D_OK : D3DERR_INVALIDCALL;
+   }
    s->lock_count--;
-   struct d3d9_texture *t = d3d9_texture_from_container(s->container);
-   if (t)
-      d3d9_texture_level_changed(t, s->sub % t->levels);
-   return FAILED(hr) ? D3DERR_INVALIDCALL : D3D_OK;
+   return surface_unmap(s, TRUE);
+}
+
+/* gdi32's DC over memory (what D3D runtimes build GetDC on): a memory DC
+ * with a bitmap over the caller's pixels selected.  The layout is
+ * D3DKMT_CREATEDCFROMMEMORY's; the DDK header that has it brings its own
+ * d3dukmdt.h, which clashes with the project's. */
+struct d3d9_dc_from_memory {
+   void *pMemory;
+   D3DDDIFORMAT Format;
+   UINT Width;
+   UINT Height;
+   UINT Pitch;
+   HDC hDeviceDc;
+   PALETTEENTRY *pColorTable;
+   HDC hDc;
+   HANDLE hBitmap;
+};
+
+struct d3d9_dc_destroy {
+   HDC hDc;
+   HANDLE hBitmap;
+};
+
+LONG WINAPI D3DKMTCreateDCFromMemory(struct d3d9_dc_from_memory *desc);
+LONG WINAPI D3DKMTDestroyDCFromMemory(const struct d3d9_dc_destroy *desc);
+
+/* The formats GetDC takes (GDI's RGB layouts), as bits per pixel; 0:
+ * none. */
+static UINT
+surface_gdi_bpp(D3DFORMAT format)
+{
+   switch (format) {
+   case D3DFMT_A8R8G8B8:
+   case D3DFMT_X8R8G8B8:
+      return 32;
+   case D3DFMT_R8G8B8:
+      return 24;
+   case D3DFMT_R5G6B5:
+   case D3DFMT_X1R5G5B5:
+   case D3DFMT_A1R5G5B5:
+      return 16;
+   default:
+      return 0;
+   }
+}
+
+/* The end of a GetDC: GDI's drawing lands in the surface, the DC goes,
+ * the lock ends.  `changed`: as surface_unmap's. */
+static void
+surface_dc_destroy(struct d3d9_surface *s, BOOL changed)
+{
+   GdiFlush();
+   if (s->dc_staging && s->dc_bits) {
+      const UINT bpp = surface_gdi_bpp(s->desc.Format);
+      const UINT stride = (s->desc.Width * bpp + 31) / 32 * 4;
+      const UINT row = s->desc.Width * (bpp / 8);
+      for (UINT y = 0; y < s->desc.Height; y++)
+         memcpy((BYTE *)s->dc_bits + (size_t)y * s->dc_pitch,
+                (const BYTE *)s->dc_staging + (size_t)y * stride, row);
+   }
+   const struct d3d9_dc_destroy d = { .hDc = s->dc, .hBitmap = s->dc_bitmap };
+   if (D3DKMTDestroyDCFromMemory(&d))
+      D3D9_LOG("ReleaseDC(%p): gdi32 did not destroy DC %p", (void *)s,
+               (void *)s->dc);
+   free(s->dc_staging);
+   s->dc = NULL;
+   s->dc_bitmap = NULL;
+   s->dc_staging = NULL;
+   s->dc_bits = NULL;
+   s->dc_pitch = 0;
+   surface_unmap(s, changed);
 }
 
 static HRESULT WINAPI
 surface_GetDC(IDirect3DSurface9 *iface, HDC *dc)
 {
-   return D3DERR_INVALIDCALL;   /* GetDC: not yet */
+   struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
+   if (!dc) {
+      D3D9_LOG("GetDC(%p): NULL out pointer", (void *)s);
+      return D3DERR_INVALIDCALL;
+   }
+   const UINT bpp = surface_gdi_bpp(s->desc.Format);
+   if (!bpp) {
+      D3D9_LOG("GetDC(%p): format %#lx is not GDI-compatible", (void *)s,
+               (unsigned long)s->desc.Format);
+      return D3DERR_INVALIDCALL;
+   }
+   if (s->not_lockable || s->desc.MultiSampleType != D3DMULTISAMPLE_NONE) {
+      D3D9_LOG("GetDC(%p): the surface is not lockable", (void *)s);
+      return D3DERR_INVALIDCALL;
+   }
+   BOOL dc_out, group_locked;
+   surface_group_state(s, &dc_out, &group_locked);
+   if (dc_out || group_locked) {
+      D3D9_LOG("GetDC(%p): the surface or its texture is locked or has a "
+               "DC out", (void *)s);
+      return D3DERR_INVALIDCALL;
+   }
+   const UINT w = s->desc.Width, h = s->desc.Height;
+   if (!w || !h || w > 0x7fffffu || h > 0x7fffffu) {
+      D3D9_LOG("GetDC(%p): size %ux%u", (void *)s, w, h);
+      return D3DERR_INVALIDCALL;
+   }
+
+   D3DLOCKED_RECT m;
+   HRESULT hr = surface_map(s, NULL, 0, &m);
+   if (FAILED(hr)) {
+      D3D9_LOG("GetDC(%p): the lock failed (%#lx)", (void *)s,
+               (unsigned long)hr);
+      return D3DERR_INVALIDCALL;
+   }
+   const UINT stride = (w * bpp + 31) / 32 * 4;
+   const UINT row = w * (bpp / 8);
+   if (!m.pBits || m.Pitch < (INT)row) {
+      D3D9_LOG("GetDC(%p): the lock gave %p, pitch %d", (void *)s, m.pBits,
+               m.Pitch);
+      surface_unmap(s, FALSE);
+      return D3DERR_INVALIDCALL;
+   }
+
+   /* GDI wants rows 4-byte aligned: tighter rows (D3D9Ex user memory)
+    * go through a copy. */
+   void *bits = m.pBits;
+   UINT pitch = m.Pitch;
+   BYTE *staging = NULL;
+   if (pitch < stride) {
+      staging = calloc(h, stride);
+      if (!staging) {
+         surface_unmap(s, FALSE);
+         return E_OUTOFMEMORY;
+      }
+      for (UINT y = 0; y < h; y++)
+         memcpy(staging + (size_t)y * stride,
+                (const BYTE *)m.pBits + (size_t)y * m.Pitch, row);
+      bits = staging;
+      pitch = stride;
+   }
+
+   HDC screen = CreateCompatibleDC(NULL);
+   struct d3d9_dc_from_memory d = {
+      .pMemory = bits, .Format = (D3DDDIFORMAT)s->desc.Format,
+      .Width = w, .Height = h, .Pitch = pitch, .hDeviceDc = screen,
+   };
+   const LONG status = screen ? D3DKMTCreateDCFromMemory(&d) : -1;
+   if (screen)
+      DeleteDC(screen);
+   if (status || !d.hDc) {
+      D3D9_LOG("GetDC(%p): gdi32 made no DC (%#lx)", (void *)s,
+               (unsigned long)status);
+      free(staging);
+      surface_unmap(s, FALSE);
+      return D3DERR_INVALIDCALL;
+   }
+   s->dc = d.hDc;
+   s->dc_bitmap = d.hBitmap;
+   s->dc_staging = staging;
+   s->dc_bits = m.pBits;
+   s->dc_pitch = m.Pitch;
+   *dc = s->dc;
+   return D3D_OK;
 }
 
 static HRESULT WINAPI
 surface_ReleaseDC(IDirect3DSurface9 *iface, HDC dc)
 {
-   return D3DERR_INVALIDCALL;
+   struct d3d9_surface *s = impl_from_IDirect3DSurface9(iface);
+   if (!s->dc || dc != s->dc) {
+      D3D9_LOG("ReleaseDC(%p): DC %p is not the surface's (%p)", (void *)s,
+               (void *)dc, (void *)s->dc);
+      return D3DERR_INVALIDCALL;
+   }
+   surface_dc_destroy(s, TRUE);
+   return D3D_OK;
 }
 
 static const struct IDirect3DSurface9Vtbl surface_vtbl = {
@@ -357,6 +623,8 @@ void
 d3d9_surface_destroy(struct d3d9_surface *s)
 {
    d3d9_private_data_fini(&s->private_data);
+   if (s->dc)
+      surface_dc_destroy(s, FALSE);
    if (s->lock_count) {
       D3DDDIARG_UNLOCK u = { .hResource = s->hresource,
                              .SubResourceIndex = s->sub };

@@ -15,6 +15,7 @@
  * XShm path to the window is the later optimisation.
  */
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,7 +61,9 @@ static ULONG WINAPI
 swapchain_Release(IDirect3DSwapChain9Ex *iface)
 {
    struct d3d9_swapchain *sc = impl_from_IDirect3DSwapChain9Ex(iface);
-   const ULONG r = InterlockedDecrement(&sc->refcount);
+   if (!d3d9_release_clamped(&sc->refcount))
+      return 0;
+   const ULONG r = sc->refcount;
    if (!r) {
       struct d3d9_device *device = sc->device;
       if (!sc->implicit)
@@ -80,11 +83,50 @@ swapchain_Present(IDirect3DSwapChain9Ex *iface, const RECT *src_rect,
                                  flags);
 }
 
+/* The front buffer is the last frame presented, which the window image
+ * holds: into a system-memory A8R8G8B8 surface, alpha opaque. */
 static HRESULT WINAPI
 swapchain_GetFrontBufferData(IDirect3DSwapChain9Ex *iface,
                              IDirect3DSurface9 *surface)
 {
-   return D3DERR_INVALIDCALL;   /* not yet */
+   struct d3d9_swapchain *sc = impl_from_IDirect3DSwapChain9Ex(iface);
+   D3DSURFACE_DESC desc;
+   if (!surface || FAILED(IDirect3DSurface9_GetDesc(surface, &desc)))
+      return D3DERR_INVALIDCALL;
+   if (desc.Format != D3DFMT_A8R8G8B8 || desc.Pool != D3DPOOL_SYSTEMMEM) {
+      D3D9_LOG("GetFrontBufferData: format %#x pool %u, not a system "
+               "memory A8R8G8B8 surface", (unsigned)desc.Format,
+               (unsigned)desc.Pool);
+      return D3DERR_INVALIDCALL;
+   }
+   D3DLOCKED_RECT lr;
+   HRESULT hr = IDirect3DSurface9_LockRect(surface, &lr, NULL, 0);
+   if (FAILED(hr))
+      return hr;
+   const struct d3d9_surface *img = sc->window_image;
+   const UINT w = desc.Width < img->desc.Width ? desc.Width : img->desc.Width;
+   const UINT h = desc.Height < img->desc.Height ? desc.Height
+                                                  : img->desc.Height;
+   for (UINT y = 0; y < h; y++) {
+      const uint32_t *src =
+         (const uint32_t *)((const BYTE *)img->mem + (size_t)y * img->pitch);
+      uint32_t *dst = (uint32_t *)((BYTE *)lr.pBits + (size_t)y * lr.Pitch);
+      for (UINT x = 0; x < w; x++)
+         dst[x] = src[x] | 0xff000000u;
+   }
+   IDirect3DSurface9_UnlockRect(surface);
+   return D3D_OK;
+}
+
+HRESULT WINAPI
+d3d9_device_GetFrontBufferData(IDirect3DDevice9Ex *iface, UINT swapchain,
+                               IDirect3DSurface9 *surface)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (swapchain)
+      return D3DERR_INVALIDCALL;
+   return swapchain_GetFrontBufferData(
+      &device->swapchain->IDirect3DSwapChain9Ex_iface, surface);
 }
 
 static HRESULT WINAPI
@@ -180,21 +222,52 @@ static const struct IDirect3DSwapChain9ExVtbl swapchain_vtbl = {
    swapchain_GetPresentStats, swapchain_GetDisplayModeEx,
 };
 
-HRESULT
-d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
-                      BOOL implicit, struct d3d9_swapchain **out)
+/* The present parameters' rules of D3D9 (Wine's d3d9 tests: swap
+ * effects, back buffer counts, intervals). */
+BOOL
+d3d9_present_parameters_valid(const D3DPRESENT_PARAMETERS *pp, BOOL extended)
 {
-   struct d3d9_swapchain *sc = calloc(1, sizeof(*sc));
-   if (!sc)
-      return E_OUTOFMEMORY;
-   sc->IDirect3DSwapChain9Ex_iface.lpVtbl =
-      (IDirect3DSwapChain9ExVtbl *)&swapchain_vtbl;
-   sc->device = device;
-   sc->implicit = implicit;
-   sc->window = pp->hDeviceWindow ? pp->hDeviceWindow : device->focus_window;
+   const D3DSWAPEFFECT highest = extended ? D3DSWAPEFFECT_FLIPEX
+                                          : D3DSWAPEFFECT_COPY;
+   if (!pp->SwapEffect || pp->SwapEffect > highest)
+      return FALSE;
+   if (pp->BackBufferCount > (extended ? 30u : D3DPRESENT_BACK_BUFFERS_MAX) ||
+       (pp->SwapEffect == D3DSWAPEFFECT_COPY && pp->BackBufferCount > 1))
+      return FALSE;
+   switch (pp->PresentationInterval) {
+   case D3DPRESENT_INTERVAL_DEFAULT:
+   case D3DPRESENT_INTERVAL_ONE:
+   case D3DPRESENT_INTERVAL_TWO:
+   case D3DPRESENT_INTERVAL_THREE:
+   case D3DPRESENT_INTERVAL_FOUR:
+   case D3DPRESENT_INTERVAL_IMMEDIATE:
+      return TRUE;
+   default:
+      return FALSE;
+   }
+}
 
-   /* What D3D9 fills in: a zero size is the window's client area, an
-    * unknown windowed format the display's, no back buffer count one. */
+static void
+free_buffers(struct d3d9_surface **buffers, UINT count,
+             struct d3d9_surface *window_image)
+{
+   for (UINT i = 0; buffers && i < count; i++) {
+      if (buffers[i])
+         d3d9_surface_destroy(buffers[i]);
+   }
+   if (window_image)
+      d3d9_surface_destroy(window_image);
+   free(buffers);
+}
+
+/* The back buffers and the window image for `pp`, which gets what D3D9
+ * fills in: a zero size is the window's client area, an unknown windowed
+ * format the display's, no back buffer count one. */
+static HRESULT
+make_buffers(struct d3d9_swapchain *sc, D3DPRESENT_PARAMETERS *pp)
+{
+   struct d3d9_device *device = sc->device;
+   sc->window = pp->hDeviceWindow ? pp->hDeviceWindow : device->focus_window;
    if (!pp->BackBufferWidth || !pp->BackBufferHeight) {
       RECT r = { 0, 0, 640, 480 };
       if (sc->window)
@@ -204,17 +277,22 @@ d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
       if (!pp->BackBufferHeight)
          pp->BackBufferHeight = r.bottom > 0 ? r.bottom : 1;
    }
-   if (pp->BackBufferFormat == D3DFMT_UNKNOWN && pp->Windowed)
-      pp->BackBufferFormat = D3DFMT_X8R8G8B8;
+   if (pp->BackBufferFormat == D3DFMT_UNKNOWN && pp->Windowed) {
+      D3DDISPLAYMODE mode;
+      IDirect3D9Ex *d3d = &device->d3d9->IDirect3D9Ex_iface;
+      pp->BackBufferFormat =
+         SUCCEEDED(IDirect3D9Ex_GetAdapterDisplayMode(d3d, device->adapter,
+                                                      &mode))
+            ? mode.Format : D3DFMT_X8R8G8B8;
+   }
    if (!pp->BackBufferCount)
       pp->BackBufferCount = 1;
-   sc->pp = *pp;
 
-   sc->buffers = calloc(pp->BackBufferCount, sizeof(*sc->buffers));
-   if (!sc->buffers) {
-      free(sc);
+   struct d3d9_surface **buffers = calloc(pp->BackBufferCount,
+                                          sizeof(*buffers));
+   struct d3d9_surface *window_image = NULL;
+   if (!buffers)
       return E_OUTOFMEMORY;
-   }
    IUnknown *container = (IUnknown *)&sc->IDirect3DSwapChain9Ex_iface;
    D3DSURFACE_DESC desc = {
       .Format = pp->BackBufferFormat, .Type = D3DRTYPE_SURFACE,
@@ -226,9 +304,15 @@ d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
    D3DDDI_RESOURCEFLAGS rt = { .Value = 0 };
    rt.RenderTarget = 1;
    HRESULT hr = D3D_OK;
-   for (UINT i = 0; i < pp->BackBufferCount && SUCCEEDED(hr); i++)
-      hr = d3d9_surface_create(device, container, &desc, rt,
-                               &sc->buffers[i]);
+   for (UINT i = 0; i < pp->BackBufferCount && SUCCEEDED(hr); i++) {
+      hr = d3d9_surface_create(device, container, &desc, rt, &buffers[i]);
+      /* Lockable only with D3DPRESENTFLAG_LOCKABLE_BACKBUFFER. */
+      if (SUCCEEDED(hr)) {
+         buffers[i]->own_refcount = TRUE;
+         if (!(pp->Flags & D3DPRESENTFLAG_LOCKABLE_BACKBUFFER))
+            buffers[i]->not_lockable = TRUE;
+      }
+   }
    if (SUCCEEDED(hr)) {
       D3DSURFACE_DESC win = desc;
       win.Format = D3DFMT_X8R8G8B8;
@@ -237,9 +321,89 @@ d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
       win.MultiSampleType = D3DMULTISAMPLE_NONE;
       win.MultiSampleQuality = 0;
       D3DDDI_RESOURCEFLAGS none = { .Value = 0 };
-      hr = d3d9_surface_create(device, container, &win, none,
-                               &sc->window_image);
+      hr = d3d9_surface_create(device, container, &win, none, &window_image);
    }
+   if (FAILED(hr)) {
+      free_buffers(buffers, pp->BackBufferCount, window_image);
+      return hr;
+   }
+   sc->pp = *pp;
+   sc->buffers = buffers;
+   sc->window_image = window_image;
+   return D3D_OK;
+}
+
+/* The old buffers go; ones the program still holds live on until the
+ * swap chain goes (D3D9Ex keeps them valid objects). */
+static void
+drop_buffers(struct d3d9_swapchain *sc)
+{
+   BOOL held = FALSE;
+   for (UINT i = 0; i < sc->pp.BackBufferCount; i++)
+      held |= sc->buffers[i]->public_refs > 0;
+   if (held) {
+      struct d3d9_retired_buffers *r = calloc(1, sizeof(*r));
+      if (r) {
+         r->buffers = sc->buffers;
+         r->count = sc->pp.BackBufferCount;
+         r->next = sc->retired;
+         sc->retired = r;
+         d3d9_surface_destroy(sc->window_image);
+         sc->buffers = NULL;
+         sc->window_image = NULL;
+         return;
+      }
+   }
+   free_buffers(sc->buffers, sc->pp.BackBufferCount, sc->window_image);
+   sc->buffers = NULL;
+   sc->window_image = NULL;
+}
+
+/* Full screen: the display takes the back buffer's mode and the window
+ * covers it; windowed again: the mode the registry has. */
+static HRESULT
+set_display(struct d3d9_swapchain *sc, const D3DPRESENT_PARAMETERS *pp,
+            const D3DDISPLAYMODEEX *mode)
+{
+   if (pp->Windowed) {
+      if (sc->fullscreen)
+         d3d9_display_restore();
+      sc->fullscreen = FALSE;
+      return D3D_OK;
+   }
+   D3DDISPLAYMODEEX m = {
+      .Size = sizeof(m), .Width = pp->BackBufferWidth,
+      .Height = pp->BackBufferHeight,
+      .RefreshRate = pp->FullScreen_RefreshRateInHz,
+      .Format = pp->BackBufferFormat,
+   };
+   HRESULT hr = d3d9_display_set_mode(mode ? mode : &m);
+   if (FAILED(hr))
+      return hr;
+   sc->fullscreen = TRUE;
+   if (sc->window)
+      SetWindowPos(sc->window, HWND_TOP, 0, 0, pp->BackBufferWidth,
+                   pp->BackBufferHeight, SWP_NOACTIVATE | SWP_NOZORDER);
+   return D3D_OK;
+}
+
+HRESULT
+d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
+                      const D3DDISPLAYMODEEX *mode, BOOL implicit,
+                      struct d3d9_swapchain **out)
+{
+   if (!d3d9_present_parameters_valid(pp, device->extended))
+      return D3DERR_INVALIDCALL;
+   struct d3d9_swapchain *sc = calloc(1, sizeof(*sc));
+   if (!sc)
+      return E_OUTOFMEMORY;
+   sc->IDirect3DSwapChain9Ex_iface.lpVtbl =
+      (IDirect3DSwapChain9ExVtbl *)&swapchain_vtbl;
+   sc->device = device;
+   sc->implicit = implicit;
+   HRESULT hr = make_buffers(sc, pp);
+   if (SUCCEEDED(hr) && implicit)
+      hr = set_display(sc, pp, mode);
    if (FAILED(hr)) {
       d3d9_swapchain_destroy(sc);
       return hr;
@@ -248,17 +412,71 @@ d3d9_swapchain_create(struct d3d9_device *device, D3DPRESENT_PARAMETERS *pp,
    return D3D_OK;
 }
 
+HRESULT
+d3d9_swapchain_reset(struct d3d9_swapchain *sc, D3DPRESENT_PARAMETERS *pp,
+                     const D3DDISPLAYMODEEX *mode)
+{
+   struct d3d9_surface **buffers = sc->buffers;
+   struct d3d9_surface *window_image = sc->window_image;
+   const D3DPRESENT_PARAMETERS old = sc->pp;
+   HRESULT hr = make_buffers(sc, pp);
+   if (FAILED(hr))
+      return hr;
+   /* make_buffers replaced them: the old ones go now. */
+   struct d3d9_surface **new_buffers = sc->buffers;
+   struct d3d9_surface *new_image = sc->window_image;
+   const D3DPRESENT_PARAMETERS new_pp = sc->pp;
+   sc->buffers = buffers;
+   sc->window_image = window_image;
+   sc->pp = old;
+   drop_buffers(sc);
+   sc->buffers = new_buffers;
+   sc->window_image = new_image;
+   sc->pp = new_pp;
+   return set_display(sc, pp, mode);
+}
+
 void
 d3d9_swapchain_destroy(struct d3d9_swapchain *sc)
 {
-   for (UINT i = 0; sc->buffers && i < sc->pp.BackBufferCount; i++) {
-      if (sc->buffers[i])
-         d3d9_surface_destroy(sc->buffers[i]);
+   if (sc->fullscreen)
+      d3d9_display_restore();
+   free_buffers(sc->buffers, sc->pp.BackBufferCount, sc->window_image);
+   while (sc->retired) {
+      struct d3d9_retired_buffers *r = sc->retired;
+      sc->retired = r->next;
+      free_buffers(r->buffers, r->count, NULL);
+      free(r);
    }
-   if (sc->window_image)
-      d3d9_surface_destroy(sc->window_image);
-   free(sc->buffers);
    free(sc);
+}
+
+HRESULT WINAPI
+d3d9_device_CreateAdditionalSwapChain(IDirect3DDevice9Ex *iface,
+                                      D3DPRESENT_PARAMETERS *pp,
+                                      IDirect3DSwapChain9 **out)
+{
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (!pp || !out)
+      return D3DERR_INVALIDCALL;
+   *out = NULL;
+   /* Additional swap chains are windowed, and only beside a windowed
+    * implicit one (D3D9, Wine's test_swapchain). */
+   if (!pp->Windowed || device->swapchain->fullscreen) {
+      D3D9_LOG("CreateAdditionalSwapChain: full screen");
+      return D3DERR_INVALIDCALL;
+   }
+   struct d3d9_swapchain *sc;
+   D3DPRESENT_PARAMETERS p = *pp;
+   if (!p.hDeviceWindow)
+      p.hDeviceWindow = device->swapchain->window;
+   HRESULT hr = d3d9_swapchain_create(device, &p, NULL, FALSE, &sc);
+   if (FAILED(hr))
+      return hr == E_OUTOFMEMORY ? hr : D3DERR_INVALIDCALL;
+   *pp = p;
+   IDirect3DSwapChain9Ex_AddRef(&sc->IDirect3DSwapChain9Ex_iface);
+   *out = (IDirect3DSwapChain9 *)&sc->IDirect3DSwapChain9Ex_iface;
+   return D3D_OK;
 }
 
 HRESULT

@@ -641,16 +641,11 @@ validate(struct d3d9_device *device, D3DRESOURCETYPE type, UINT width,
       if (!op || (op->Operations & ops) != ops)
          return D3DERR_INVALIDCALL;
    }
-   /* Block-compressed formats come in whole blocks at level 0, except
-    * ATI1 and ATI2, which Windows does not check (Wine's
-    * test_updatetexture creates a 2x2 ATI2 texture). */
-   struct d3d9_format_layout l;
-   if (d3d9_format_layout(format, &l) && l.block_h > 1 &&
-       format != MAKEFOURCC('A', 'T', 'I', '1') &&
-       format != MAKEFOURCC('A', 'T', 'I', '2') &&
-       ((width % l.block_w) || (height % l.block_h)) &&
-       pool != D3DPOOL_SCRATCH && pool != D3DPOOL_SYSTEMMEM)
+   if (!d3d9_format_size_ok(format, width, height)) {
+      D3D9_LOG("texture %ux%u of format %#x: not whole blocks", width,
+               height, (unsigned)format);
       return D3DERR_INVALIDCALL;
+   }
 
    const UINT chain = full_chain(width, height,
                                  type == D3DRTYPE_VOLUMETEXTURE ? depth : 1);
@@ -728,7 +723,9 @@ build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
                                   d3d9_format_rows(t->format, s->Height);
             if (pass)
                s->pSysMem = (BYTE *)t->mem + offset;
-            offset += ((size_t)s->SysMemSlicePitch * s->Depth + 15) & ~15;
+            /* Levels and faces follow each other without padding, as
+             * in Windows' runtime (Wine's test_miptree_layout). */
+            offset += (size_t)s->SysMemSlicePitch * s->Depth;
          }
       }
       total = offset;
@@ -881,6 +878,8 @@ d3d9_texture_create(struct d3d9_device *device, D3DRESOURCETYPE type,
       return hr;
    }
    d3d9_bindable_init(&t->bindable, device, texture_destroy);
+   if (pool == D3DPOOL_DEFAULT)
+      d3d9_bindable_blocks_reset(&t->bindable);
    *out = t;
    return D3D_OK;
 }

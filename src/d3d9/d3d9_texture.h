@@ -133,6 +133,37 @@ d3d9_format_is_depth(D3DFORMAT format)
 }
 
 /* Depth formats the CPU may lock (D3D9: the _LOCKABLE ones). */
+/* DXT1-5 resources come in whole blocks at their top level, in every
+ * pool (Wine's test_surface_blocks and test_volume_blocks, from Windows);
+ * ATI1 and ATI2 are not checked (Wine's test_updatetexture makes a 2x2
+ * ATI2 texture). */
+static inline BOOL
+d3d9_format_size_ok(D3DFORMAT format, UINT width, UINT height)
+{
+   switch (format) {
+   case D3DFMT_DXT1: case D3DFMT_DXT2: case D3DFMT_DXT3:
+   case D3DFMT_DXT4: case D3DFMT_DXT5:
+      return !(width % 4) && !(height % 4);
+   default:
+      return TRUE;
+   }
+}
+
+/* Whether a rectangle of a WxH surface starts on a block and ends on one
+ * or on the surface's edge (always, for formats without blocks). */
+static inline BOOL
+d3d9_rect_on_blocks(D3DFORMAT format, UINT width, UINT height,
+                    const RECT *r)
+{
+   struct d3d9_format_layout l;
+   if (!d3d9_format_layout(format, &l))
+      return TRUE;
+   const LONG bw = l.block_w, bh = l.block_h;
+   return !(r->left % bw) && !(r->top % bh) &&
+          (!(r->right % bw) || r->right == (LONG)width) &&
+          (!(r->bottom % bh) || r->bottom == (LONG)height);
+}
+
 static inline BOOL
 d3d9_format_is_lockable_depth(D3DFORMAT format)
 {

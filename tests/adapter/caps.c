@@ -72,7 +72,7 @@ enum kind {
    COLOR, DEPTH, COMPRESSED, VIDEO,
    SHADOW,       /* depth, and a texture too where it can be sampled */
    DEPTH_VALUE,  /* depth and texture, or not reported at all */
-   NULL_TARGET,  /* a render target on every screen */
+   NULL_TARGET,  /* a render target (surface or texture) on every screen */
    RESZ,         /* a render target where depth resolves (below) */
 };
 
@@ -192,7 +192,9 @@ format_table(void)
       DWORD expect_tex = 0, expect_rt = 0, expect_zs = 0;
       const enum kind kind = reference[r].kind;
       if (kind == NULL_TARGET) {
+         /* Render targets, surfaces and textures (Windows' drivers). */
          expect_rt = 1;
+         expect_tex = 1;
       } else if (kind == RESZ) {
          expect_rt = resz_expected();
       } else if (kind == DEPTH || kind == SHADOW || kind == DEPTH_VALUE) {

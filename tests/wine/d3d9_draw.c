@@ -13,7 +13,7 @@
  * the *UP draws unsetting stream 0; the draws' validation.  Expected
  * colours come from this file's own arithmetic on what it draws.
  * Prints "d3d9-draw: N checks, M failed"; exit status M (77 when the
- * runtime has no devices: D3DUMD_D3D9_DEVICES).
+ * runtime's devices are off: D3DUMD_D3D9_DEVICES=0).
  */
 
 #define COBJMACROS
@@ -336,8 +336,7 @@ main(void)
                                         D3DCREATE_HARDWARE_VERTEXPROCESSING,
                                         &pp, &device);
    if (hr == D3DERR_NOTAVAILABLE) {
-      printf("d3d9-draw: skip: no devices (D3DUMD_D3D9_DEVICES=1 turns "
-             "them on)\n");
+      printf("d3d9-draw: skip: no devices (D3DUMD_D3D9_DEVICES=0 turns them off)\n");
       return 77;
    }
    CHECK(hr == D3D_OK && device, "CreateDevice hr %#lx", hr);

@@ -51,6 +51,8 @@ main(void)
       .SwapEffect = D3DSWAPEFFECT_DISCARD, .hDeviceWindow = window,
       .Windowed = TRUE, .EnableAutoDepthStencil = TRUE,
       .AutoDepthStencilFormat = D3DFMT_D24S8,
+      /* The back buffer is read back with LockRect. */
+      .Flags = D3DPRESENTFLAG_LOCKABLE_BACKBUFFER,
    };
    IDirect3DDevice9 *device = NULL;
    HRESULT hr = IDirect3D9_CreateDevice(d3d, 0, D3DDEVTYPE_HAL, window,

@@ -13,7 +13,7 @@
  * D3DERR_INVALIDCALL cases.  Every expected value is computed here from
  * D3D9's rules and the data the test wrote.  Prints
  * "d3d9-resources: N checks, M failed"; exit status M (77 when the
- * runtime has no devices yet: D3DUMD_D3D9_DEVICES).
+ * runtime's devices are off: D3DUMD_D3D9_DEVICES=0).
  */
 
 #define COBJMACROS
@@ -774,8 +774,7 @@ main(void)
                                         D3DCREATE_HARDWARE_VERTEXPROCESSING,
                                         &pp, &device);
    if (hr == D3DERR_NOTAVAILABLE) {
-      printf("d3d9-resources: skip: no devices (D3DUMD_D3D9_DEVICES=1 turns "
-             "them on)\n");
+      printf("d3d9-resources: skip: no devices (D3DUMD_D3D9_DEVICES=0 turns them off)\n");
       return 77;
    }
    CHECK(hr == D3D_OK && device, "CreateDevice hr %#lx", hr);

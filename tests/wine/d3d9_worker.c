@@ -16,7 +16,7 @@
  * locks, Renames and event polls from this thread with the worker on,
  * no line with it off.  Waits are bounded by wall time.  Prints
  * "d3d9-worker: N checks, M failed"; exit status M (77 when the runtime
- * has no devices: D3DUMD_D3D9_DEVICES).
+ * has its devices off: D3DUMD_D3D9_DEVICES=0).
  */
 
 #define COBJMACROS
@@ -294,8 +294,7 @@ main(void)
    static DWORD on[FRAMES][2], off[FRAMES][2];
    char text[2048];
    if (!run(window, d3d, "1", stats, on)) {
-      printf("d3d9-worker: skip: no devices (D3DUMD_D3D9_DEVICES=1 turns "
-             "them on)\n");
+      printf("d3d9-worker: skip: no devices (D3DUMD_D3D9_DEVICES=0 turns them off)\n");
       return 77;
    }
    read_stats(stats, text, sizeof(text));

@@ -248,10 +248,12 @@ format_ops(struct pipe_screen *screen, D3DDDIFORMAT d3d,
 {
    DWORD ops = 0;
 
-   /* NULL binds no colour buffer: every screen renders without one.
+   /* NULL binds no colour buffer: every screen renders without one.  As
+    * on Windows' drivers it is a render-target texture format too (Wine's
+    * test_surface_format_null); sampling one reads its unused storage.
     * RESZ is reported when the resolve it stands for works. */
    if ((uint32_t)d3d == D3DUMD_FMT_NULL)
-      return FORMATOP_OFFSCREEN_RENDERTARGET;
+      return FORMATOP_OFFSCREEN_RENDERTARGET | FORMATOP_TEXTURE;
    if ((uint32_t)d3d == D3DUMD_FMT_RESZ)
       return resz_supported(screen) ? FORMATOP_OFFSCREEN_RENDERTARGET : 0;
 

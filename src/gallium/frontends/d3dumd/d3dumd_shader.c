@@ -212,6 +212,13 @@ set_shader(HANDLE hDevice, HANDLE h, enum d3dumd_sm_type type)
                    D3DUMD_DIRTY_VS_CONST | D3DUMD_DIRTY_VS_CONST1 |
                    D3DUMD_DIRTY_RAST | D3DUMD_DIRTY_TEXTURES;
    } else if (type == D3DUMD_SM_PIXEL && st->ps != sh) {
+      /* (The blend state: targets the shader does not write keep their
+       * contents.) */
+      const uint32_t before = st->ps ? st->ps->prog.outputs_written & 0xf
+                                     : 0xf;
+      const uint32_t after = sh ? sh->prog.outputs_written & 0xf : 0xf;
+      if (before != after)
+         st->dirty |= D3DUMD_DIRTY_BLEND;
       st->ps = sh;
       /* (The textures: views follow the samplers' declared types.) */
       st->dirty |= D3DUMD_DIRTY_PS | D3DUMD_DIRTY_PS_CONST |

@@ -614,10 +614,16 @@ commit_blend(struct d3dumd_device *dev)
       rt.alpha_src_factor = s;
       rt.alpha_dst_factor = d;
    }
+   /* A render target the pixel shader writes no colour to keeps its
+    * contents (D3D9; Wine's multiple_rendertargets_test): Gallium leaves
+    * an unwritten output undefined, so its writes are masked. */
+   const struct d3dumd_shader *ps = dev->state.ps;
+   const uint32_t written = ps ? ps->prog.outputs_written : 0xf;
    for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
       blend.rt[i] = rt;
       /* D3DCOLORWRITEENABLE_RED/GREEN/BLUE/ALPHA are PIPE_MASK_R/G/B/A. */
-      blend.rt[i].colormask = masks[i] & PIPE_MASK_RGBA;
+      blend.rt[i].colormask = written & (1u << i) ? masks[i] & PIPE_MASK_RGBA
+                                                  : 0;
       if (blend.rt[i].colormask != blend.rt[0].colormask)
          blend.independent_blend_enable = 1;
    }

@@ -149,8 +149,10 @@ buffer_unlock(struct d3d9_buffer *buf)
       return d3d9_private_data_free(&prefix##_impl(iface)->private_data, g);\
    }                                                                        \
    static DWORD WINAPI prefix##_SetPriority(Iface *iface, DWORD p)          \
-   { return 0; }                                                            \
-   static DWORD WINAPI prefix##_GetPriority(Iface *iface) { return 0; }     \
+   { return d3d9_managed_set_priority(prefix##_impl(iface)->pool,           \
+                                      &prefix##_impl(iface)->priority, p); } \
+   static DWORD WINAPI prefix##_GetPriority(Iface *iface)                   \
+   { return prefix##_impl(iface)->priority; }                               \
    static void WINAPI prefix##_PreLoad(Iface *iface)                        \
    { d3d9_buffer_gpu_handle(prefix##_impl(iface)); }                        \
    static D3DRESOURCETYPE WINAPI prefix##_GetType(Iface *iface)             \
@@ -285,7 +287,7 @@ d3d9_device_CreateVertexBuffer(IDirect3DDevice9Ex *iface, UINT size,
       return D3DERR_INVALIDCALL;
    *out = NULL;
    if (shared && !device->extended)
-      return D3DERR_INVALIDCALL;
+      return E_NOTIMPL;   /* no sharing before D3D9Ex (Windows) */
    /* Ex user memory is for textures and surfaces only (Wine's
     * test_user_memory). */
    if (shared && pool == D3DPOOL_SYSTEMMEM)
@@ -308,7 +310,7 @@ d3d9_device_CreateIndexBuffer(IDirect3DDevice9Ex *iface, UINT size,
       return D3DERR_INVALIDCALL;
    *out = NULL;
    if (shared && !device->extended)
-      return D3DERR_INVALIDCALL;
+      return E_NOTIMPL;   /* no sharing before D3D9Ex (Windows) */
    if (shared && pool == D3DPOOL_SYSTEMMEM)
       return D3DERR_NOTAVAILABLE;
    struct d3d9_buffer *buf;

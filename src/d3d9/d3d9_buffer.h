@@ -18,6 +18,7 @@ struct d3d9_buffer {
    UINT size;
    DWORD usage;
    D3DPOOL pool;
+   DWORD priority;              /* the managed pool's (SetPriority) */
    D3DFORMAT format;
    DWORD fvf;
    BOOL index;

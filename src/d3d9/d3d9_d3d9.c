@@ -456,7 +456,10 @@ create_device(struct d3d9 *d3d9, UINT adapter, D3DDEVTYPE device_type,
                   D3DCREATE_HARDWARE_VERTEXPROCESSING |
                   D3DCREATE_MIXED_VERTEXPROCESSING)))
       return D3DERR_INVALIDCALL;
-   if (pp->BackBufferCount > D3DPRESENT_BACK_BUFFERS_MAX)
+   /* (d3d9_swapchain_create checks the rest of the present parameters:
+    * D3D9Ex allows 30 back buffers.) */
+   if (pp->BackBufferCount > (extended || d3d9->extended ? 30u
+                                        : D3DPRESENT_BACK_BUFFERS_MAX))
       return D3DERR_INVALIDCALL;
    struct d3d9_device *device;
    /* Any device of an IDirect3D9Ex object is an IDirect3DDevice9Ex, even

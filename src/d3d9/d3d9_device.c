@@ -344,8 +344,10 @@ d3d9_device_SetRenderTarget(IDirect3DDevice9Ex *iface, DWORD index,
    if (index >= D3D9_MAX_RENDER_TARGETS || (!index && !surface))
       return D3DERR_INVALIDCALL;
    struct d3d9_surface *s = unsafe_surface(surface);
-   if (s && !(s->desc.Usage & D3DUSAGE_RENDERTARGET))
+   if (s && (!(s->desc.Usage & D3DUSAGE_RENDERTARGET) || s->device != device)) {
+      D3D9_LOG("SetRenderTarget: not a render target of this device");
       return D3DERR_INVALIDCALL;
+   }
    device_lock(device);
    HRESULT hr = bind_render_target(device, index, s);
    if (SUCCEEDED(hr)) {
@@ -390,8 +392,11 @@ d3d9_device_SetDepthStencilSurface(IDirect3DDevice9Ex *iface,
 {
    struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
    struct d3d9_surface *s = unsafe_surface(surface);
-   if (s && !(s->desc.Usage & D3DUSAGE_DEPTHSTENCIL))
+   if (s && (!(s->desc.Usage & D3DUSAGE_DEPTHSTENCIL) || s->device != device)) {
+      D3D9_LOG("SetDepthStencilSurface: not a depth-stencil surface of this "
+               "device");
       return D3DERR_INVALIDCALL;
+   }
    device_lock(device);
    D3DDDIARG_SETDEPTHSTENCIL a = { .hZBuffer = s ? s->hresource : NULL };
    HRESULT hr = device->funcs.pfnSetDepthStencil(device->hdevice, &a);
@@ -418,18 +423,26 @@ d3d9_device_CheckDeviceState(IDirect3DDevice9Ex *iface, HWND window)
    return D3D_OK;
 }
 
+/* Stored and answered: Present never queues frames ahead (it copies the
+ * frame to the window before it returns), so every latency holds. */
 HRESULT WINAPI
 d3d9_device_SetMaximumFrameLatency(IDirect3DDevice9Ex *iface, UINT latency)
 {
-   return latency > 30 ? D3DERR_INVALIDCALL : D3D_OK;
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
+   if (latency > 30)
+      return D3DERR_INVALIDCALL;
+   device->frame_latency = latency;
+   return D3D_OK;
 }
 
 HRESULT WINAPI
 d3d9_device_GetMaximumFrameLatency(IDirect3DDevice9Ex *iface, UINT *latency)
 {
+   struct d3d9_device *device = impl_from_IDirect3DDevice9Ex(iface);
    if (!latency)
       return D3DERR_INVALIDCALL;
-   *latency = 3;   /* the runtime's default */
+   /* 0 is the runtime's default, 3. */
+   *latency = device->frame_latency ? device->frame_latency : 3;
    return D3D_OK;
 }
 

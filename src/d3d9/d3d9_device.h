@@ -178,6 +178,7 @@ struct d3d9_device {
     * software vertex processing switch of a mixed device, the gamma ramp
     * of the implicit swap chain. */
    INT gpu_thread_priority;
+   UINT frame_latency;           /* SetMaximumFrameLatency; 0: default */
    BOOL software_vp;
    D3DGAMMARAMP gamma;
    /* SetCursorProperties' cursor and ShowCursor's state (d3d9_display.c). */

@@ -83,6 +83,17 @@ d3d9_release_clamped(LONG *refcount)
    return 0;
 }
 
+/* SetPriority: only managed resources keep one; the others answer 0. */
+static inline DWORD
+d3d9_managed_set_priority(D3DPOOL pool, DWORD *slot, DWORD priority)
+{
+   if (pool != D3DPOOL_MANAGED)
+      return 0;
+   const DWORD old = *slot;
+   *slot = priority;
+   return old;
+}
+
 #define D3D9_LOG(...)                                                     \
    do {                                                                  \
       if (d3d9_debug_enabled())                                          \

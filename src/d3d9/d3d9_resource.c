@@ -506,6 +506,12 @@ d3d9_device_UpdateSurface(IDirect3DDevice9Ex *iface,
        (src->desc.Usage | dst->desc.Usage) & D3DUSAGE_DEPTHSTENCIL ||
        dst->desc.MultiSampleType != D3DMULTISAMPLE_NONE)
       return D3DERR_INVALIDCALL;
+   /* Not while either is locked (Wine's test_mipmap_lock, from
+    * Windows). */
+   if (src->lock_count || dst->lock_count) {
+      D3D9_LOG("UpdateSurface: a surface is locked");
+      return D3DERR_INVALIDCALL;
+   }
    RECT sr, dr;
    if (src_rect)
       sr = *src_rect;

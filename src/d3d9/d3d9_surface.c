@@ -287,7 +287,13 @@ surface_LockRect(IDirect3DSurface9 *iface, D3DLOCKED_RECT *locked,
    /* D3D9's rules: default-pool textures lock only when dynamic, render
     * targets when created lockable, depth buffers in _LOCKABLE formats;
     * nothing of a texture locks while it has a DC out. */
-   if (s->lock_count || s->not_lockable || dc_out) {
+   /* Locked already: the out-parameter stays as it was (Windows, Wine's
+    * test_lockrect_invalid). */
+   if (s->lock_count) {
+      D3D9_LOG("LockRect(%p): already locked", (void *)s);
+      return D3DERR_INVALIDCALL;
+   }
+   if (s->not_lockable || dc_out) {
       if (dc_out)
          D3D9_LOG("LockRect(%p): a DC is out on its surface or texture",
                   (void *)s);
@@ -337,6 +343,11 @@ surface_UnlockRect(IDirect3DSurface9 *iface)
        * stays. */
       BOOL dc_out, group_locked;
       surface_group_state(s, &dc_out, &group_locked);
+      /* A 2D texture's level answers D3D_OK too (Windows; Wine's
+       * test_lockrect_invalid), cube faces and others do not. */
+      const struct d3d9_texture *t = d3d9_texture_from_container(s->container);
+      if (t && t->type == D3DRTYPE_TEXTURE)
+         return D3D_OK;
       return dc_out ? D3D_OK : D3DERR_INVALIDCALL;
    }
    s->lock_count--;

@@ -136,7 +136,8 @@ swapchain_GetBackBuffer(IDirect3DSwapChain9Ex *iface, UINT index,
    struct d3d9_swapchain *sc = impl_from_IDirect3DSwapChain9Ex(iface);
    if (!out)
       return D3DERR_INVALIDCALL;
-   *out = NULL;
+   /* A bad index leaves the out-pointer alone (Windows; the device's
+    * method clears it first). */
    if (index >= sc->pp.BackBufferCount)
       return D3DERR_INVALIDCALL;
    *out = &sc->buffers[index]->IDirect3DSurface9_iface;
@@ -328,6 +329,8 @@ make_buffers(struct d3d9_swapchain *sc, D3DPRESENT_PARAMETERS *pp)
       return hr;
    }
    sc->pp = *pp;
+   /* GetPresentParameters names the window the frames go to. */
+   sc->pp.hDeviceWindow = sc->window;
    sc->buffers = buffers;
    sc->window_image = window_image;
    return D3D_OK;

@@ -194,9 +194,7 @@ base_get_device(struct d3d9_texture *t, IDirect3DDevice9 **device)
 static DWORD
 base_set_priority(struct d3d9_texture *t, DWORD priority)
 {
-   (void)t;
-   (void)priority;
-   return 0;
+   return d3d9_managed_set_priority(t->pool, &t->priority, priority);
 }
 
 static DWORD
@@ -272,7 +270,7 @@ base_generate_mip_sublevels(struct d3d9_texture *t)
    }                                                                     \
    static DWORD WINAPI prefix##_GetPriority(Iface *iface)                 \
    {                                                                     \
-      return 0;                                                          \
+      return impl(iface)->priority;                                      \
    }                                                                     \
    static void WINAPI prefix##_PreLoad(Iface *iface)                      \
    {                                                                     \
@@ -702,6 +700,10 @@ build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
    for (int pass = 0; pass < 2; pass++) {
       size_t offset = 0;
       for (UINT f = 0; f < t->faces; f++) {
+         /* Each face starts on 16 bytes (Windows' layout; the program's
+          * memory is packed). */
+         if (!t->user_mem)
+            offset = (offset + 15) & ~(size_t)15;
          for (UINT l = 0; l < t->levels; l++) {
             D3DDDI_SURFACEINFO *s = &info[f * t->levels + l];
             s->Width = minify(t->width, l);
@@ -719,12 +721,18 @@ build_surfaces(struct d3d9_texture *t, D3DDDI_SURFACEINFO *info)
                   s->SysMemPitch = (s->Width + fl.block_w - 1) / fl.block_w *
                                    fl.bytes;
             }
+            /* ATI1 and ATI2 levels take a row of blocks' pitch per
+             * pixel row, as on Windows (Wine's test_miptree_layout). */
+            const BOOL ati = t->format == MAKEFOURCC('A', 'T', 'I', '1') ||
+                             t->format == MAKEFOURCC('A', 'T', 'I', '2');
             s->SysMemSlicePitch = s->SysMemPitch *
-                                  d3d9_format_rows(t->format, s->Height);
+                                  (ati && !t->user_mem
+                                      ? s->Height
+                                      : d3d9_format_rows(t->format, s->Height));
             if (pass)
                s->pSysMem = (BYTE *)t->mem + offset;
-            /* Levels and faces follow each other without padding, as
-             * in Windows' runtime (Wine's test_miptree_layout). */
+            /* A face's levels follow each other without padding, as in
+             * Windows' runtime (Wine's test_miptree_layout). */
             offset += (size_t)s->SysMemSlicePitch * s->Depth;
          }
       }

@@ -192,6 +192,7 @@ struct d3d9_texture {
    UINT faces;                  /* 6 for cube textures, else 1 */
    HANDLE hresource;            /* the driver's */
    DWORD lod;
+   DWORD priority;              /* the managed pool's (SetPriority) */
    D3DTEXTUREFILTERTYPE autogen_filter;
    BOOL autogen_dirty;          /* level 0 changed since the last generation */
    struct d3d9_surface **surfaces;

@@ -13,6 +13,7 @@
 #include "pipe-loader/pipe_loader.h"
 #include "util/disk_cache.h"
 #include "util/driconf.h"
+#include "util/simple_mtx.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
 #include "util/u_memory.h"
@@ -95,14 +96,35 @@ screen_create_bare(struct pipe_loader_device **out_dev)
    return screen;
 }
 
+/* Screens are made and destroyed one at a time, process-wide: Debian
+ * bookworm's Vulkan loader (1.3.239) crashes in vkGetDeviceProcAddr when
+ * zink creates a device while another thread creates or destroys one
+ * (d3dumd-adapter-multi, 1 run in about 50 under load).  Screens come
+ * and go with adapters and devices, never on a hot path. */
+static simple_mtx_t screen_lock = SIMPLE_MTX_INITIALIZER;
+
 struct pipe_screen *
 d3dumd_screen_create(struct pipe_loader_device **out_dev,
                      d3dumd_screen_wrap_func wrap)
 {
+   simple_mtx_lock(&screen_lock);
    struct pipe_screen *screen = screen_create_bare(out_dev);
    if (screen && wrap)
       screen = wrap(screen);
+   simple_mtx_unlock(&screen_lock);
    return screen;
+}
+
+void
+d3dumd_screen_destroy(struct pipe_screen *screen,
+                      struct pipe_loader_device **dev)
+{
+   simple_mtx_lock(&screen_lock);
+   if (screen)
+      screen->destroy(screen);
+   if (dev && *dev)
+      pipe_loader_release(dev, 1);
+   simple_mtx_unlock(&screen_lock);
 }
 
 static void
@@ -112,10 +134,7 @@ adapter_destroy(struct d3dumd_adapter *adapter)
    /* Waits for its queued writes. */
    if (adapter->shader_cache)
       disk_cache_destroy(adapter->shader_cache);
-   if (adapter->screen)
-      adapter->screen->destroy(adapter->screen);
-   if (adapter->dev)
-      pipe_loader_release(&adapter->dev, 1);
+   d3dumd_screen_destroy(adapter->screen, &adapter->dev);
    adapter->base.type = 0;
    FREE(adapter);
 }

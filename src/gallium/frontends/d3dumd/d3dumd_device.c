@@ -71,12 +71,9 @@ device_free(struct d3dumd_device *dev)
    }
    if (dev->aux)
       dev->aux->destroy(dev->aux);
-   if (dev->screen) {
+   if (dev->screen)
       dev->screen->fence_reference(dev->screen, &dev->last_fence, NULL);
-      dev->screen->destroy(dev->screen);
-   }
-   if (dev->loader_dev)
-      pipe_loader_release(&dev->loader_dev, 1);
+   d3dumd_screen_destroy(dev->screen, &dev->loader_dev);
    util_dynarray_fini(&dev->used);
    if (dev->glsl_types_ref)
       glsl_type_singleton_decref();

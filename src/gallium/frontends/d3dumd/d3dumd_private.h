@@ -434,6 +434,9 @@ const char *d3dumd_hresult_to_str(HRESULT hr);
 /* d3dumd_adapter.c */
 struct pipe_screen *d3dumd_screen_create(struct pipe_loader_device **out_dev,
                                          d3dumd_screen_wrap_func wrap);
+/* The screen and its loader device go (either may be NULL). */
+void d3dumd_screen_destroy(struct pipe_screen *screen,
+                           struct pipe_loader_device **dev);
 HRESULT d3dumd_open_adapter(D3DDDIARG_OPENADAPTER *pOpenData,
                             d3dumd_screen_wrap_func wrap);
 

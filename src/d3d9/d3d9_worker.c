@@ -191,6 +191,12 @@ drain(struct d3d9_worker *w)
    LeaveCriticalSection(&w->lock);
 }
 
+/* Commands the worker runs between two looks at the ring: it takes the
+ * lock once per batch, not once per command (the application thread then
+ * rarely finds it taken), and publishes its progress at least this often
+ * so that a producer waiting for room or a polled event query moves on. */
+#define BATCH 128
+
 static DWORD WINAPI
 worker_main(void *arg)
 {
@@ -206,15 +212,24 @@ worker_main(void *arg)
       }
       if (w->tail == w->head)
          break;   /* stopping, and nothing left */
-      struct worker_cmd *cmd =
-         (struct worker_cmd *)(w->ring + w->tail % RING_SIZE);
+      /* What is queued now is the worker's until it moves the tail: the
+       * producer never writes behind it. */
+      const UINT64 end = w->head;
+      UINT64 pos = w->tail;
       LeaveCriticalSection(&w->lock);
-      if (cmd->exec)
-         cmd->exec(w, cmd);
+      UINT ran = 0;
+      while (pos != end && ran < BATCH) {
+         struct worker_cmd *cmd =
+            (struct worker_cmd *)(w->ring + pos % RING_SIZE);
+         if (cmd->exec) {
+            cmd->exec(w, cmd);
+            ran++;
+         }
+         pos += cmd->size;
+      }
       EnterCriticalSection(&w->lock);
-      w->tail += cmd->size;
-      if (cmd->exec)
-         w->executed++;
+      w->tail = pos;
+      w->executed += ran;
       if (w->waiters)
          WakeAllConditionVariable(&w->done);
    }

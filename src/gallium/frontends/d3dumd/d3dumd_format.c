@@ -126,7 +126,9 @@ d3dumd_format_is_null_target(D3DDDIFORMAT format)
 /* What a sampler view of the format returns, where D3D9 differs from
  * Gallium's defaults: INTZ gives the depth in every channel, DF16 and
  * DF24 in red (0, 0, 1 in the others: Nine's tests on Windows, DXVK), ATI2
- * is BC5 with red and green swapped (ATI1 is BC4's r, 0, 0, 1 as it is).
+ * is BC5 with red and green swapped (ATI1 is BC4's r, 0, 0, 1 as it is),
+ * and the one- and two-channel colour formats read 1 where they have no
+ * channel.
  * False: the default swizzle. */
 bool
 d3dumd_format_swizzle(D3DDDIFORMAT format, unsigned char swizzle[4])
@@ -145,6 +147,23 @@ d3dumd_format_swizzle(D3DDDIFORMAT format, unsigned char swizzle[4])
       swizzle[0] = PIPE_SWIZZLE_Y;
       swizzle[1] = PIPE_SWIZZLE_X;
       swizzle[2] = swizzle[3] = PIPE_SWIZZLE_1;
+      return true;
+   /* The channels a format lacks read as 1 in D3D9, Gallium's blue and
+    * green as 0 (Wine's g16r16_texture_test, float_texture_test,
+    * test_signed_formats). */
+   case D3DDDIFMT_G16R16:
+   case D3DDDIFMT_G16R16F:
+   case D3DDDIFMT_G32R32F:
+   case D3DDDIFMT_V8U8:
+   case D3DDDIFMT_V16U16:
+      swizzle[0] = PIPE_SWIZZLE_X;
+      swizzle[1] = PIPE_SWIZZLE_Y;
+      swizzle[2] = swizzle[3] = PIPE_SWIZZLE_1;
+      return true;
+   case D3DDDIFMT_R16F:
+   case D3DDDIFMT_R32F:
+      swizzle[0] = PIPE_SWIZZLE_X;
+      swizzle[1] = swizzle[2] = swizzle[3] = PIPE_SWIZZLE_1;
       return true;
    default:
       return false;

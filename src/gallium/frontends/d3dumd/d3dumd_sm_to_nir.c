@@ -149,7 +149,8 @@ d3dumd_sm_const_layout(const struct d3dumd_sm_program *prog,
 }
 
 /* Float constant register index (+ plus) as a vec4: a def'd value, or
- * buffer 0.  Relative reads past the constant file read zero. */
+ * buffer 0, for relative reads as well.  Relative reads past the
+ * constant file read zero. */
 nir_ssa_def *
 d3dumd_sm_float_const(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_src *src,
                       unsigned plus)
@@ -182,7 +183,17 @@ d3dumd_sm_float_const(struct d3dumd_sm_ctx *c, const struct d3dumd_sm_src *src,
    nir_ssa_def *safe = nir_bcsel(b, in_range, abs, nir_imm_int(b, 0));
    nir_ssa_def *v = nir_load_uniform(b, 4, 32, safe, .base = 0, .range = nf,
                                      .dest_type = nir_type_float32);
-   return nir_bcsel(b, in_range, v, nir_imm_vec4(b, 0, 0, 0, 0));
+   v = nir_bcsel(b, in_range, v, nir_imm_vec4(b, 0, 0, 0, 0));
+   /* A def'd register is the shader's value for relative reads too
+    * (Wine's test_mova): one select per def. */
+   for (unsigned d = 0; d < D3DUMD_SM_MAX_FLOAT_CONST && d < nf; d++) {
+      if (c->def_f[d])
+         v = nir_bcsel(b, nir_ieq_imm(b, abs, d),
+                       nir_imm_vec4(b, c->def_fv[d][0], c->def_fv[d][1],
+                                    c->def_fv[d][2], c->def_fv[d][3]),
+                       v);
+   }
+   return v;
 }
 
 /* A vec4 slot of constant buffer 1: load_ubo of the buffer that is 1

@@ -427,8 +427,11 @@ d3dumd_SetZRange(HANDLE hDevice, const D3DDDIARG_ZRANGE *pData)
    const uint64_t debug = dev->adapter->debug;
    d3dumd_check(debug, pData, E_FAIL);
    D3DUMD_TRACE(debug, "MinZ=%f MaxZ=%f", pData->MinZ, pData->MaxZ);
+   /* An empty or inverted range is never empty on Windows' drivers: the
+    * far value is at least MinZ + 0.001 (Wine's test_viewport, wined3d
+    * does the same). */
    dev->state.min_z = pData->MinZ;
-   dev->state.max_z = pData->MaxZ;
+   dev->state.max_z = MAX2(pData->MaxZ, pData->MinZ + 0.001f);
    dev->state.dirty |= D3DUMD_DIRTY_VIEWPORT;
    return S_OK;
 }

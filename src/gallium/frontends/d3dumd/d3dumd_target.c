@@ -238,13 +238,18 @@ clear_rect(struct d3dumd_device *dev, UINT flags,
 {
    struct d3dumd_state *st = &dev->state;
    struct pipe_context *pipe = dev->pipe;
-   const unsigned w = r->right - r->left, h = r->bottom - r->top;
 
+   /* Each surface is cleared within its own size: targets of different
+    * sizes than the depth buffer do not shrink its clear (Wine's
+    * test_clear_different_size_surfaces, from Windows). */
    if (flags & D3DCLEAR_TARGET) {
       for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
          struct pipe_surface *s = st->rt[i].res ? st->rt[i].surf : NULL;
-         if (s)
-            pipe->clear_render_target(pipe, s, color, r->left, r->top, w, h,
+         RECT c = *r;
+         const RECT size = { 0, 0, s ? s->width : 0, s ? s->height : 0 };
+         if (s && intersect(&c, &size))
+            pipe->clear_render_target(pipe, s, color, c.left, c.top,
+                                      c.right - c.left, c.bottom - c.top,
                                       false);
       }
    }
@@ -257,9 +262,13 @@ clear_rect(struct d3dumd_device *dev, UINT flags,
       if ((flags & D3DCLEAR_STENCIL) && util_format_has_stencil(d))
          zs_flags |= PIPE_CLEAR_STENCIL;
    }
-   if (zs_flags)
+   RECT c = *r;
+   const RECT size = { 0, 0, zs_flags ? st->zs.surf->width : 0,
+                       zs_flags ? st->zs.surf->height : 0 };
+   if (zs_flags && intersect(&c, &size))
       pipe->clear_depth_stencil(pipe, st->zs.surf, zs_flags, depth, stencil,
-                                r->left, r->top, w, h, false);
+                                c.left, c.top, c.right - c.left,
+                                c.bottom - c.top, false);
 }
 
 #define D3DUMD_CLEAR_COMPUTERECTS 0x00000008
@@ -270,7 +279,7 @@ clear_rect(struct d3dumd_device *dev, UINT flags,
  * runtime and NumRect 0 clears nothing; with it, NumRect 0 is the
  * viewport and rectangles are clipped to the viewport, and to the scissor
  * rectangle while the scissor test is on.  Every area is also clipped to
- * the framebuffer, so no rectangle writes outside a surface.
+ * each surface's size, so no rectangle writes outside a surface.
  */
 static HRESULT APIENTRY
 d3dumd_Clear(HANDLE hDevice, const D3DDDIARG_CLEAR *pData, UINT NumRect,
@@ -298,20 +307,8 @@ d3dumd_Clear(HANDLE hDevice, const D3DDDIARG_CLEAR *pData, UINT NumRect,
       return S_OK;
 
    struct d3dumd_state *st = &dev->state;
-   RECT bounds = { 0, 0, INT32_MAX, INT32_MAX };
-   for (unsigned i = 0; i < D3DUMD_MAX_RENDER_TARGETS; i++) {
-      const struct d3dumd_target *t = &st->rt[i];
-      if (t->res) {
-         const struct d3dumd_subresource *sub = &t->res->sub[t->sub];
-         bounds.right = MIN2(bounds.right, (LONG)sub->width);
-         bounds.bottom = MIN2(bounds.bottom, (LONG)sub->height);
-      }
-   }
-   if (st->zs.res) {
-      bounds.right = MIN2(bounds.right, (LONG)st->zs.surf->width);
-      bounds.bottom = MIN2(bounds.bottom, (LONG)st->zs.surf->height);
-   }
-   RECT clip = bounds;
+   /* (Each surface clips to its own size: clear_rect.) */
+   RECT clip = { 0, 0, INT32_MAX, INT32_MAX };
    if (compute) {
       const D3DDDIARG_VIEWPORTINFO *vp = &st->viewport;
       const RECT v = { vp->X, vp->Y, vp->X + vp->Width, vp->Y + vp->Height };

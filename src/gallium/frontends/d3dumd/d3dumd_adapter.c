@@ -9,11 +9,11 @@
 
 #include "d3dumd_private.h"
 
+#include "c11/threads.h"
 #include "pipe/p_screen.h"
 #include "pipe-loader/pipe_loader.h"
 #include "util/disk_cache.h"
 #include "util/driconf.h"
-#include "util/simple_mtx.h"
 #include "util/u_atomic.h"
 #include "util/u_debug.h"
 #include "util/u_memory.h"
@@ -100,18 +100,19 @@ screen_create_bare(struct pipe_loader_device **out_dev)
  * bookworm's Vulkan loader (1.3.239) crashes in vkGetDeviceProcAddr when
  * zink creates a device while another thread creates or destroys one
  * (d3dumd-adapter-multi, 1 run in about 50 under load).  Screens come
- * and go with adapters and devices, never on a hot path. */
-static simple_mtx_t screen_lock = SIMPLE_MTX_INITIALIZER;
+ * and go with adapters and devices, never on a hot path.  (A pthread
+ * mutex: ThreadSanitizer does not see simple_mtx's futex as a lock.) */
+static mtx_t screen_lock = _MTX_INITIALIZER_NP;
 
 struct pipe_screen *
 d3dumd_screen_create(struct pipe_loader_device **out_dev,
                      d3dumd_screen_wrap_func wrap)
 {
-   simple_mtx_lock(&screen_lock);
+   mtx_lock(&screen_lock);
    struct pipe_screen *screen = screen_create_bare(out_dev);
    if (screen && wrap)
       screen = wrap(screen);
-   simple_mtx_unlock(&screen_lock);
+   mtx_unlock(&screen_lock);
    return screen;
 }
 
@@ -119,12 +120,12 @@ void
 d3dumd_screen_destroy(struct pipe_screen *screen,
                       struct pipe_loader_device **dev)
 {
-   simple_mtx_lock(&screen_lock);
+   mtx_lock(&screen_lock);
    if (screen)
       screen->destroy(screen);
    if (dev && *dev)
       pipe_loader_release(dev, 1);
-   simple_mtx_unlock(&screen_lock);
+   mtx_unlock(&screen_lock);
 }
 
 static void

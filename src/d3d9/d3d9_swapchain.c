@@ -336,30 +336,25 @@ make_buffers(struct d3d9_swapchain *sc, D3DPRESENT_PARAMETERS *pp)
    return D3D_OK;
 }
 
-/* The old buffers go; ones the program still holds live on until the
- * swap chain goes (D3D9Ex keeps them valid objects). */
+/* Buffers a Reset replaced go; ones the program still holds live on
+ * until the swap chain goes (D3D9Ex keeps them valid objects). */
 static void
-drop_buffers(struct d3d9_swapchain *sc)
+drop_buffers(struct d3d9_swapchain *sc, struct d3d9_surface **buffers,
+             UINT count, struct d3d9_surface *window_image)
 {
    BOOL held = FALSE;
-   for (UINT i = 0; i < sc->pp.BackBufferCount; i++)
-      held |= sc->buffers[i]->public_refs > 0;
-   if (held) {
-      struct d3d9_retired_buffers *r = calloc(1, sizeof(*r));
-      if (r) {
-         r->buffers = sc->buffers;
-         r->count = sc->pp.BackBufferCount;
-         r->next = sc->retired;
-         sc->retired = r;
-         d3d9_surface_destroy(sc->window_image);
-         sc->buffers = NULL;
-         sc->window_image = NULL;
-         return;
-      }
+   for (UINT i = 0; i < count; i++)
+      held |= buffers[i]->public_refs > 0;
+   struct d3d9_retired_buffers *r = held ? calloc(1, sizeof(*r)) : NULL;
+   if (!r) {
+      free_buffers(buffers, count, window_image);
+      return;
    }
-   free_buffers(sc->buffers, sc->pp.BackBufferCount, sc->window_image);
-   sc->buffers = NULL;
-   sc->window_image = NULL;
+   r->buffers = buffers;
+   r->count = count;
+   r->next = sc->retired;
+   sc->retired = r;
+   d3d9_surface_destroy(window_image);
 }
 
 /* Full screen: the display takes the back buffer's mode and the window
@@ -419,23 +414,13 @@ HRESULT
 d3d9_swapchain_reset(struct d3d9_swapchain *sc, D3DPRESENT_PARAMETERS *pp,
                      const D3DDISPLAYMODEEX *mode)
 {
-   struct d3d9_surface **buffers = sc->buffers;
-   struct d3d9_surface *window_image = sc->window_image;
-   const D3DPRESENT_PARAMETERS old = sc->pp;
+   struct d3d9_surface **old = sc->buffers;
+   struct d3d9_surface *old_image = sc->window_image;
+   const UINT old_count = sc->pp.BackBufferCount;
    HRESULT hr = make_buffers(sc, pp);
    if (FAILED(hr))
       return hr;
-   /* make_buffers replaced them: the old ones go now. */
-   struct d3d9_surface **new_buffers = sc->buffers;
-   struct d3d9_surface *new_image = sc->window_image;
-   const D3DPRESENT_PARAMETERS new_pp = sc->pp;
-   sc->buffers = buffers;
-   sc->window_image = window_image;
-   sc->pp = old;
-   drop_buffers(sc);
-   sc->buffers = new_buffers;
-   sc->window_image = new_image;
-   sc->pp = new_pp;
+   drop_buffers(sc, old, old_count, old_image);
    return set_display(sc, pp, mode);
 }
 
